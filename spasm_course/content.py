@@ -1,0 +1,307 @@
+"""Load and validate the course's content files (quizzes, objectives, source text).
+
+Everything a student sees in a quiz comes from YAML files in
+``spasm_course/content/``.  This module reads them, checks them against a
+pydantic schema, and reports every problem with the file and the entry named,
+so that a bad edit fails the tests and the book build with a clear message.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+CONTENT_DIR = Path(__file__).parent / "content"
+SOURCE_PATH = CONTENT_DIR / "source.txt"
+QUIZ_DIR = CONTENT_DIR / "quizzes"
+OBJECTIVES_PATH = CONTENT_DIR / "objectives.yml"
+
+#: Chapter numbers and titles, in course order.
+CHAPTERS = {
+    1: "What are muscle spasms?",
+    2: "What causes muscle spasms?",
+    3: "What are the symptoms?",
+    4: "Treatment, and when to see a doctor",
+    5: "Triage simulator",
+    6: "Review",
+}
+
+QuestionType = Literal["single", "true_false", "multi", "spasm_or_twitch"]
+QUESTION_TYPES = ("single", "true_false", "multi", "spasm_or_twitch")
+
+#: Question types whose choices are fixed: their ids and the labels shown.
+FIXED_CHOICES = {
+    "true_false": {"true": "True", "false": "False"},
+    "spasm_or_twitch": {"spasm": "Spasm (cramp)", "twitch": "Twitch (fasciculation)"},
+}
+
+#: The deciding features between a spasm and a twitch, as the source gives them.
+DECIDING_FEATURES = {
+    "whole_vs_segment": "a whole muscle versus a small segment of a larger muscle",
+    "contraction_vs_fine_movement": "a contraction versus a fine movement",
+    "pain": "pain: spasms are often painful",
+    "bulging": "a bulging, tight muscle",
+}
+
+MAX_CHOICES = 6  # keeps every possible answer of a multi-select gradable in advance
+
+
+class ContentError(ValueError):
+    """A content file is malformed.  The message names the file and the entry."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _not_blank(value: str) -> str:
+    if not value or not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+class Choice(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    text: str = ""
+    feedback: str
+
+    _check_feedback = field_validator("feedback")(_not_blank)
+
+
+class Question(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    chapter: int
+    type: QuestionType
+    objective: str
+    prompt: str
+    choices: list[Choice]
+    correct: list[str] = Field(min_length=1)
+    explanation: str
+    source: str
+    deciding_feature: Optional[Literal["whole_vs_segment", "contraction_vs_fine_movement", "pain", "bulging"]] = None
+
+    _check_text = field_validator("prompt", "explanation", "source", "objective")(_not_blank)
+
+    @field_validator("chapter")
+    @classmethod
+    def _known_chapter(cls, value: int) -> int:
+        if value not in CHAPTERS:
+            raise ValueError(f"unknown chapter {value}; allowed: {sorted(CHAPTERS)}")
+        return value
+
+    @field_validator("correct", mode="before")
+    @classmethod
+    def _listify(cls, value):
+        if isinstance(value, (str, bool)):
+            return [value]
+        return value
+
+    @field_validator("correct")
+    @classmethod
+    def _stringify(cls, value: list) -> list[str]:
+        # YAML reads true/false as booleans; the choice ids are the strings.
+        return [str(v).lower() if isinstance(v, bool) else v for v in value]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Question":
+        ids = [c.id for c in self.choices]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"choice ids repeat: {ids}")
+        if not 2 <= len(ids) <= MAX_CHOICES:
+            raise ValueError(f"needs 2 to {MAX_CHOICES} choices, has {len(ids)}")
+        fixed = FIXED_CHOICES.get(self.type)
+        if fixed is not None and sorted(ids) != sorted(fixed):
+            raise ValueError(f"a {self.type} question has exactly the choices {list(fixed)}, not {ids}")
+        if fixed is None:
+            blank = [c.id for c in self.choices if not c.text.strip()]
+            if blank:
+                raise ValueError(f"choices {blank} have no text")
+        unknown = [c for c in self.correct if c not in ids]
+        if unknown:
+            raise ValueError(f"correct answer {unknown} is not among the choices {ids}")
+        if len(set(self.correct)) != len(self.correct):
+            raise ValueError("correct answers repeat")
+        if self.type != "multi" and len(self.correct) != 1:
+            raise ValueError(f"a {self.type} question has exactly one correct answer")
+        if self.type == "spasm_or_twitch" and self.deciding_feature is None:
+            raise ValueError("a spasm_or_twitch question names its deciding_feature")
+        if self.type != "spasm_or_twitch" and self.deciding_feature is not None:
+            raise ValueError("only spasm_or_twitch questions have a deciding_feature")
+        return self
+
+    def choice(self, choice_id: str) -> Choice:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        raise KeyError(choice_id)
+
+    def label(self, choice_id: str) -> str:
+        """The text shown for a choice (fixed labels for true/false and spasm/twitch)."""
+        fixed = FIXED_CHOICES.get(self.type)
+        if fixed is not None:
+            return fixed[choice_id]
+        return self.choice(choice_id).text
+
+
+class Quiz(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    chapter: int
+    title: str
+    intro: str = ""
+    questions: list[Question] = Field(min_length=1)
+    path: str = ""  # set by the loader, for messages
+
+    _check_title = field_validator("title")(_not_blank)
+
+    @field_validator("chapter")
+    @classmethod
+    def _known_chapter(cls, value: int) -> int:
+        if value not in CHAPTERS:
+            raise ValueError(f"unknown chapter {value}; allowed: {sorted(CHAPTERS)}")
+        return value
+
+
+class Objective(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    chapter: int
+    text: str
+
+    _check_text = field_validator("text")(_not_blank)
+
+
+class Bank(_Strict):
+    """All quizzes, in chapter order, with the objectives they assess."""
+
+    quizzes: tuple[Quiz, ...]
+    objectives: tuple[Objective, ...]
+
+    def quiz(self, quiz_id: str) -> Quiz:
+        for q in self.quizzes:
+            if q.id == quiz_id:
+                return q
+        known = ", ".join(q.id for q in self.quizzes)
+        raise ValueError(f"unknown quiz {quiz_id!r}; known quizzes: {known}")
+
+    def questions(self) -> list[Question]:
+        return [question for quiz in self.quizzes for question in quiz.questions]
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=None)
+def source_text(path: Path = SOURCE_PATH) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _describe(error: ValidationError, data: dict) -> list[str]:
+    """Turn pydantic's errors into lines that name the question id."""
+    lines = []
+    for err in error.errors():
+        loc = list(err["loc"])
+        where = []
+        if loc[:1] == ["questions"] and len(loc) > 1 and isinstance(loc[1], int):
+            index = loc[1]
+            try:
+                qid = data["questions"][index].get("id", f"#{index + 1}")
+            except (KeyError, IndexError, AttributeError, TypeError):
+                qid = f"#{index + 1}"
+            where.append(f"question {qid!r}")
+            loc = loc[2:]
+        rest = ".".join(str(part) for part in loc)
+        if rest:
+            where.append(rest)
+        message = err["msg"].removeprefix("Value error, ")
+        lines.append(f"{', '.join(where) or 'file'}: {message}")
+    return lines
+
+
+def load_quiz_file(path: Path, source: str | None = None) -> Quiz:
+    """Read and validate one quiz file.  Raises ContentError naming file and entry."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ContentError(f"{path}: expected a mapping with id, chapter, title and questions")
+    try:
+        quiz = Quiz.model_validate({**data, "path": str(path)})
+    except ValidationError as exc:
+        raise ContentError(f"{path}: " + "; ".join(_describe(exc, data))) from None
+    source = normalise_space(source_text() if source is None else source)
+    for question in quiz.questions:
+        if normalise_space(question.source) not in source:
+            raise ContentError(
+                f"{path}: question {question.id!r}: source is not word for word in the source text: "
+                f"{question.source!r}"
+            )
+    return quiz
+
+
+def load_objectives(path: Path = OBJECTIVES_PATH) -> tuple[Objective, ...]:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, list):
+        raise ContentError(f"{path}: expected a list of objectives")
+    objectives = []
+    for index, item in enumerate(data):
+        try:
+            objectives.append(Objective.model_validate(item))
+        except ValidationError as exc:
+            oid = item.get("id", f"#{index + 1}") if isinstance(item, dict) else f"#{index + 1}"
+            raise ContentError(f"{path}: objective {oid!r}: " + "; ".join(_describe(exc, {}))) from None
+    ids = [o.id for o in objectives]
+    for oid in ids:
+        if ids.count(oid) > 1:
+            raise ContentError(f"{path}: objective {oid!r}: duplicate id")
+    return tuple(objectives)
+
+
+def load_bank(quiz_dir: Path = QUIZ_DIR, objectives_path: Path = OBJECTIVES_PATH,
+              source: str | None = None) -> Bank:
+    """Load every ``*.yml`` quiz file in ``quiz_dir`` and check the bank as a whole."""
+    quiz_dir = Path(quiz_dir)
+    files = sorted(quiz_dir.glob("*.yml"))
+    if not files:
+        raise ContentError(f"{quiz_dir}: no quiz files (*.yml) found")
+    objectives = load_objectives(objectives_path)
+    objective_ids = {o.id for o in objectives}
+    quizzes = [load_quiz_file(path, source) for path in files]
+    seen: dict[str, str] = {}
+    for quiz in quizzes:
+        if quiz.id in seen:
+            raise ContentError(f"{quiz.path}: quiz {quiz.id!r}: duplicate quiz id (also in {seen[quiz.id]})")
+        seen[quiz.id] = quiz.path
+    seen = {}
+    for quiz in quizzes:
+        for question in quiz.questions:
+            if question.id in seen:
+                raise ContentError(
+                    f"{quiz.path}: question {question.id!r}: duplicate id (also in {seen[question.id]})"
+                )
+            seen[question.id] = quiz.path
+            if question.objective not in objective_ids:
+                raise ContentError(
+                    f"{quiz.path}: question {question.id!r}: unknown objective {question.objective!r}"
+                )
+    quizzes.sort(key=lambda q: (q.chapter, Path(q.path).name))
+    return Bank(quizzes=tuple(quizzes), objectives=objectives)
+
+
+@lru_cache(maxsize=1)
+def default_bank() -> Bank:
+    """The course's own bank, loaded once per process."""
+    return load_bank()

@@ -1,0 +1,194 @@
+"""Grading, decided by the question data alone (no widgets, no browser).
+
+The notebook widget and the website both use what this module returns: the
+widget calls :func:`grade` directly, and the website looks up the outcomes that
+:func:`outcome_table` computed at build time.  So there is one set of rules.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import zlib
+from dataclasses import dataclass, field
+
+from .content import DECIDING_FEATURES, FIXED_CHOICES, Question
+
+#: Every message the quiz shows that is not question data.  The website gets
+#: these too, so both front ends say the same words.
+MESSAGES = {
+    "unanswered": "Choose an answer first.",
+    "correct": "Correct!",
+    "incorrect": "Not quite.",
+    "revealed": "Here is the answer.",
+    "answer_is": "The answer:",
+    "why": "Why:",
+    "deciding_feature": "The deciding feature:",
+    "source": "From the source:",
+    "score": "Score: {correct} of {total} correct",
+    "check": "Check",
+    "try_again": "Try again",
+    "show_answer": "Show answer",
+    "reset": "Reset this quiz",
+    "question_of": "Question {number} of {total}",
+}
+
+
+def display_order(question: Question) -> list[str]:
+    """The order in which a question's choices are shown.
+
+    True/false and spasm/twitch keep their natural order.  Other questions are
+    shuffled with a seed taken from the question id, so the order is the same
+    on every run and on every machine (``zlib.crc32`` is not salted, unlike
+    ``hash``).
+    """
+    ids = [c.id for c in question.choices]
+    fixed = FIXED_CHOICES.get(question.type)
+    if fixed is not None:
+        return list(fixed)
+    rng = random.Random(zlib.crc32(question.id.encode("utf-8")))
+    rng.shuffle(ids)
+    return ids
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    choice: str
+    label: str
+    text: str
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The result of checking one answer."""
+
+    question_id: str
+    status: str  # "correct", "incorrect" or "unanswered"
+    headline: str
+    items: tuple[FeedbackItem, ...] = ()
+    explanation: str = ""
+    deciding_feature: str = ""
+    source: str = ""
+    selected: tuple[str, ...] = field(default=())
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def lines(self) -> list[str]:
+        """The feedback as plain lines, in the order both front ends show it."""
+        if self.status == "unanswered":
+            return [self.headline]
+        out = [self.headline]
+        out += [f"{item.label}: {item.text}" for item in self.items]
+        out.append(f"{MESSAGES['why']} {self.explanation}")
+        if self.deciding_feature:
+            out.append(f"{MESSAGES['deciding_feature']} {self.deciding_feature}")
+        out.append(f"{MESSAGES['source']} “{self.source}”")
+        return out
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+
+def _normalise_selection(question: Question, selected) -> tuple[str, ...]:
+    if selected is None:
+        return ()
+    if isinstance(selected, str):
+        selected = [selected]
+    if isinstance(selected, bool):
+        selected = [str(selected).lower()]
+    try:
+        items = list(selected)
+    except TypeError:
+        raise ValueError(
+            f"question {question.id!r}: an answer is a choice id or a list of choice ids, "
+            f"not {type(selected).__name__}"
+        ) from None
+    ids = [c.id for c in question.choices]
+    chosen = []
+    for item in items:
+        if isinstance(item, bool):
+            item = str(item).lower()
+        if not isinstance(item, str) or item not in ids:
+            raise ValueError(
+                f"question {question.id!r} has no choice {item!r}; its choices are: {', '.join(ids)}"
+            )
+        if item not in chosen:
+            chosen.append(item)
+    if question.type != "multi" and len(chosen) > 1:
+        raise ValueError(f"question {question.id!r} takes one answer, got {len(chosen)}: {chosen}")
+    order = display_order(question)
+    return tuple(sorted(chosen, key=order.index))
+
+
+def grade(question: Question, selected) -> Grade:
+    """Grade an answer: a choice id, or a list of them for a multi-select.
+
+    Multi-select questions are all-or-nothing.  The feedback holds the
+    feedback of every chosen choice, and of every correct choice that was
+    missed, in display order.  Nothing chosen gives status ``"unanswered"``.
+    Raises ``ValueError`` for a choice the question does not have.
+    """
+    chosen = _normalise_selection(question, selected)
+    if not chosen:
+        return Grade(question.id, "unanswered", MESSAGES["unanswered"])
+    correct = set(chosen) == set(question.correct)
+    shown = [cid for cid in display_order(question) if cid in chosen or cid in question.correct]
+    if question.type != "multi":
+        shown = list(chosen)
+    items = tuple(
+        FeedbackItem(cid, question.label(cid), question.choice(cid).feedback, cid in chosen) for cid in shown
+    )
+    return Grade(
+        question_id=question.id,
+        status="correct" if correct else "incorrect",
+        headline=MESSAGES["correct" if correct else "incorrect"],
+        items=items,
+        explanation=question.explanation.strip(),
+        deciding_feature=DECIDING_FEATURES.get(question.deciding_feature or "", ""),
+        source=question.source.strip(),
+        selected=chosen,
+    )
+
+
+def reveal(question: Question) -> Grade:
+    """What "Show answer" shows: the correct choices with their feedback."""
+    shown = grade(question, question.correct)
+    return Grade(
+        question_id=question.id,
+        status="revealed",
+        headline=f"{MESSAGES['revealed']} {MESSAGES['answer_is']} "
+        + ", ".join(question.label(cid) for cid in shown.selected),
+        items=shown.items,
+        explanation=shown.explanation,
+        deciding_feature=shown.deciding_feature,
+        source=shown.source,
+        selected=shown.selected,
+    )
+
+
+def possible_answers(question: Question) -> list[tuple[str, ...]]:
+    """Every answer a student can give: one choice, or any non-empty set for multi."""
+    order = display_order(question)
+    if question.type != "multi":
+        return [(cid,) for cid in order]
+    return [combo for size in range(1, len(order) + 1) for combo in itertools.combinations(order, size)]
+
+
+def outcome_table(question: Question) -> dict[str, dict]:
+    """Every possible answer's grade, keyed by the chosen ids joined with ``+``.
+
+    The website only looks answers up in this table, so it cannot grade
+    differently from :func:`grade`.
+    """
+    table = {}
+    for answer in possible_answers(question):
+        result = grade(question, answer)
+        table["+".join(answer)] = {"status": result.status, "show": [item.choice for item in result.items]}
+    return table
+
+
+def score_text(correct: int, total: int) -> str:
+    return MESSAGES["score"].format(correct=correct, total=total)

@@ -1,0 +1,66 @@
+"""Shared fixtures: the repository root and the two built editions of the site.
+
+Each edition is built once per test session, from clean, into a temporary
+folder, exactly as the README builds it (``-W -n --keep-going``).  A build
+with any warning fails every test that needs it, with the log in the message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+EDITIONS = {
+    "student": ["_toc.yml"],
+    "instructor": ["_toc_instructor.yml"],
+}
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+def build_book(out_dir: Path, toc: str = "_toc.yml", extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the README's build command into ``out_dir`` and return the finished process."""
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--all",
+               "--path-output", str(out_dir), "--toc", str(ROOT / toc)]
+    env = {**os.environ, **(extra_env or {})}
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+
+
+def warning_lines(log: str) -> list[str]:
+    return [line for line in log.splitlines() if re.search(r"\bWARNING\b|\bERROR\b", line)]
+
+
+def _built(tmp_path_factory, edition: str) -> Path:
+    out_dir = tmp_path_factory.mktemp(f"site-{edition}")
+    result = build_book(out_dir, EDITIONS[edition][0])
+    log = result.stdout + result.stderr
+    problems = warning_lines(log)
+    if result.returncode != 0 or problems:
+        pytest.fail(f"{edition} build failed (exit {result.returncode}); warnings:\n"
+                    + "\n".join(problems) + "\n--- log tail ---\n" + log[-4000:])
+    html = out_dir / "_build" / "html"
+    assert (html / "index.html").exists(), f"no index.html in {html}"
+    return html
+
+
+@pytest.fixture(scope="session")
+def student_site(tmp_path_factory) -> Path:
+    """The student edition's ``_build/html`` folder."""
+    return _built(tmp_path_factory, "student")
+
+
+@pytest.fixture(scope="session")
+def instructor_site(tmp_path_factory) -> Path:
+    """The instructor edition's ``_build/html`` folder (with the answer key)."""
+    return _built(tmp_path_factory, "instructor")

@@ -1,0 +1,137 @@
+"""The notebook quiz widget, driven as a student would, with no front end."""
+
+from __future__ import annotations
+
+import pytest
+
+from spasm_course import show_quiz
+from spasm_course.content import default_bank
+from spasm_course.quiz import CORRECT, INCORRECT, REVEALED, UNANSWERED, QuizWidget
+
+BANK = default_bank()
+QUIZ_IDS = [quiz.id for quiz in BANK.quizzes]
+
+
+def _wrong_answers(question):
+    return [cid for cid in (c.id for c in question.choices) if cid not in question.correct]
+
+
+@pytest.mark.parametrize("quiz_id", QUIZ_IDS)
+def test_every_question_grades_right_and_wrong_answers(quiz_id):
+    quiz = show_quiz(quiz_id)
+    for qw in quiz.questions:
+        question = qw.question
+        qw.select(question.correct)
+        qw.check_button.click()
+        assert qw.state == CORRECT, question.id
+        assert qw.feedback_text.startswith("Correct!"), question.id
+        assert question.explanation.strip() in qw.feedback_text
+        assert "Correct!" in qw.feedback.value
+        for wrong in _wrong_answers(question):
+            qw.try_again_button.click()
+            qw.select([wrong])
+            qw.check_button.click()
+            assert qw.state == INCORRECT, (question.id, wrong)
+            assert qw.feedback_text.startswith("Not quite."), (question.id, wrong)
+            feedback = question.choice(wrong).feedback.strip()
+            assert f"{question.label(wrong)}: {feedback}" in qw.feedback_text, (question.id, wrong)
+            assert f"“{question.source.strip()}”" in qw.feedback_text
+
+
+@pytest.mark.parametrize("quiz_id", QUIZ_IDS)
+def test_score_counts_each_question_once(quiz_id):
+    quiz = show_quiz(quiz_id)
+    total = len(quiz.questions)
+    assert quiz.score_text == f"Score: 0 of {total} correct"
+    first = quiz.questions[0]
+    first.select(first.question.correct)
+    for _ in range(3):  # repeated clicks never double-count
+        first.check_button.click()
+    assert quiz.score_text == f"Score: 1 of {total} correct"
+    assert f"Score: 1 of {total} correct" in quiz.score.value
+    first.try_again_button.click()
+    assert first.state == UNANSWERED and first.selected() == [] and first.feedback.value == ""
+    assert quiz.score_text == f"Score: 0 of {total} correct"
+
+
+def test_check_with_nothing_chosen_asks_for_an_answer_and_scores_nothing():
+    quiz = show_quiz("ch01-spasm-or-twitch")
+    qw = quiz.questions[0]
+    qw.check_button.click()
+    assert qw.feedback_text == "Choose an answer first."
+    assert "Choose an answer first." in qw.feedback.value
+    assert qw.state == UNANSWERED
+    assert quiz.correct_count == 0
+    # a right answer after that is scored normally
+    qw.select(qw.question.correct)
+    qw.check_button.click()
+    assert quiz.correct_count == 1
+
+
+def test_show_answer_reveals_without_scoring_and_locks_until_try_again():
+    quiz = show_quiz("ch02-causes")
+    qw = quiz.questions[0]
+    qw.show_answer_button.click()
+    assert qw.state == REVEALED
+    assert sorted(qw.selected()) == sorted(qw.question.correct)
+    assert qw.feedback_text.startswith("Here is the answer. The answer:")
+    for cid in qw.question.correct:
+        assert qw.question.label(cid) in qw.feedback_text.splitlines()[0]
+    assert qw.check_button.disabled
+    assert quiz.correct_count == 0
+    qw.try_again_button.click()
+    assert not qw.check_button.disabled and qw.selected() == []
+
+
+def test_multi_select_is_all_or_nothing_in_the_widget():
+    multis = [q for q in BANK.questions() if q.type == "multi"]
+    assert multis, "the bank has a multiple-select question"
+    question = multis[0]
+    quiz = next(show_quiz(z.id) for z in BANK.quizzes if question in z.questions)
+    qw = quiz.question(question.id)
+    qw.select(question.correct[:1] + _wrong_answers(question)[:1])
+    qw.check_button.click()
+    assert qw.state == INCORRECT
+    if len(question.correct) > 1:
+        qw.try_again_button.click()
+        qw.select(question.correct[:1])
+        qw.check_button.click()
+        assert qw.state == INCORRECT
+        missed = question.correct[1]
+        assert question.choice(missed).feedback.strip() in qw.feedback_text
+
+
+def test_options_have_full_labels_in_a_fixed_order():
+    for quiz in BANK.quizzes:
+        first = show_quiz(quiz.id)
+        second = show_quiz(quiz.id)
+        for a, b in zip(first.questions, second.questions):
+            assert a.order == b.order
+            labels = [a.question.label(cid) for cid in a.order]
+            if a.radio is not None:
+                assert [label for label, _ in a.radio.options] == labels
+            else:
+                assert [box.description for box in a.boxes.values()] == labels
+
+
+def test_bad_calls_give_clear_messages():
+    with pytest.raises(ValueError, match="unknown quiz 'nope'; known quizzes: ch01"):
+        show_quiz("nope")
+    with pytest.raises(ValueError, match="quiz id"):
+        show_quiz(3)
+    qw = show_quiz("ch01-spasm-or-twitch").questions[0]
+    with pytest.raises(ValueError, match="has no choice 'maybe'"):
+        qw.select("maybe")
+    with pytest.raises(ValueError, match="takes one answer"):
+        qw.select(["spasm", "twitch"])
+
+
+def test_repr_bundle_has_plain_text_and_the_website_html():
+    quiz = show_quiz("ch02-causes")
+    bundle = quiz._repr_mimebundle_()
+    assert bundle["text/plain"] == f"Quiz: {quiz.quiz.title} ({len(quiz.questions)} questions)"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"] == show_quiz("ch02-causes")._repr_mimebundle_()["text/html"]  # deterministic
+    for question in quiz.quiz.questions:
+        assert question.id in bundle["text/html"]
+    assert isinstance(quiz, QuizWidget)
