@@ -213,7 +213,10 @@ def content() -> TriageContent:
 
 
 def _allowed_text(name: str) -> str:
-    return f"{name}: {', '.join(ALLOWED[name])}"
+    text = f"{name}: {', '.join(ALLOWED[name])}"
+    if name == "causes":
+        text += " (a list of these; an empty list [] means none of these)"
+    return text
 
 
 def _check_value(name: str, value) -> None:
