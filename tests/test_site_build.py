@@ -1,0 +1,65 @@
+"""The built student site: what a reader sees on each page (no browser needed)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+DISCLAIMER = "This course is for learning only. It is not medical advice."
+
+CHAPTERS = [
+    "notebooks/01-what-are-muscle-spasms",
+    "notebooks/02-causes",
+    "notebooks/03-symptoms",
+    "notebooks/04-treatment-and-when-to-see-a-doctor",
+    "notebooks/05-triage-simulator",
+    "notebooks/06-review",
+]
+
+
+def test_every_page_carries_the_disclaimer(student_site):
+    pages = [p for p in student_site.rglob("*.html") if "_static" not in p.parts]
+    assert len(pages) >= 12
+    for page in pages:
+        assert DISCLAIMER in page.read_text(encoding="utf-8"), page.relative_to(student_site)
+
+
+def test_chapters_are_numbered_and_linked_in_order(student_site):
+    for index, doc in enumerate(CHAPTERS):
+        text = (student_site / f"{doc}.html").read_text(encoding="utf-8")
+        # numbered in the sidebar and the title
+        assert re.search(rf">\s*{index + 1}\.\s", text), f"{doc} is not numbered"
+        if index + 1 < len(CHAPTERS):
+            nxt = CHAPTERS[index + 1].split("/")[1]
+            assert re.search(rf'class="right-next"\s+href="{re.escape(nxt)}.html"', text), f"{doc} has no next link"
+        if index > 0:
+            prev = CHAPTERS[index - 1].split("/")[1]
+            assert re.search(rf'class="left-prev"\s+href="{re.escape(prev)}.html"', text), f"{doc} has no prev link"
+
+
+def test_quizzes_render_as_html_not_dead_widgets(student_site):
+    text = (student_site / "notebooks/01-what-are-muscle-spasms.html").read_text(encoding="utf-8")
+    assert "<fieldset" in text and "<legend" in text and 'aria-live="polite"' in text
+    assert "application/vnd.jupyter.widget-view+json" not in text
+    assert "require.min.js" not in text and "html-manager" not in text
+
+
+def test_site_has_search_downloads_and_launch_buttons(student_site):
+    assert (student_site / "search.html").exists() and (student_site / "searchindex.js").exists()
+    index = (student_site / "searchindex.js").read_text(encoding="utf-8")
+    assert "fasciculation" in index.lower()
+    chapter = (student_site / "notebooks/02-causes.html").read_text(encoding="utf-8")
+    assert "_sources/notebooks/02-causes.ipynb" in chapter, "download .ipynb button"
+    assert "mybinder.org" in chapter and "colab.research.google.com" in chapter
+    assert "github.com/spasm-course/muscle-spasms-course" in chapter
+    about = (student_site / "book/about.html").read_text(encoding="utf-8")
+    assert "_sources/book/about.md" in about, "download .md button"
+    assert not (student_site / "README.html").exists(), "README.md is not a book page"
+
+
+def test_text_pages_need_nothing_from_a_cdn(student_site):
+    for page in student_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link)\b[^>]*>", text):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag, \
+                f"{page.relative_to(student_site)} loads {tag}"
