@@ -143,6 +143,8 @@ class Messages(_Strict):
     disclaimer: str
     title: str
     intro: str
+    changed: str
+    plain_repr: str
 
 
 class TriageContent(_Strict):
