@@ -1,0 +1,307 @@
+"""Export the question bank for learning management systems (LMS).
+
+Run ``python -m spasm_course export --format gift|qti|csv --out DIR``.
+
+* ``gift``: one file for the whole bank, ``spasm-course-gift.txt``, in Moodle's
+  GIFT format.  Each quiz starts with a ``$CATEGORY:`` line, so one import
+  makes one question category per quiz.
+* ``qti``: for each quiz, ``<quiz id>.txt`` in text2qti's plain-text format and
+  ``<quiz id>.zip``, the QTI package that text2qti makes from it (for Canvas).
+* ``csv``: one file, ``spasm-course-questions.csv``, one row per question.
+
+Choices are always listed in the course's display order
+(:func:`spasm_course.grading.display_order`), so every export matches the site.
+
+The environment variable ``SPASM_QUIZ_DIR`` replaces the folder of quiz files
+(``spasm_course/content/quizzes``).  It exists so that tests can point the
+exporter and the book build at a small or broken bank; leave it unset normally.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import re
+import sys
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+from .content import DECIDING_FEATURES, QUIZ_DIR, Bank, ContentError, Question, Quiz, load_bank, normalise_space
+from .grading import MESSAGES, display_order
+
+#: Environment variable that replaces the quiz folder (for tests; see above).
+ENV_QUIZ_DIR = "SPASM_QUIZ_DIR"
+
+FORMATS = ("gift", "qti", "csv")
+GIFT_FILE = "spasm-course-gift.txt"
+CSV_FILE = "spasm-course-questions.csv"
+COURSE = "Muscle spasms and twitches"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+class ExportError(ValueError):
+    """An export could not be written.  The message is one line for the user."""
+
+
+def course_quiz_dir() -> Path:
+    """The quiz folder: ``$SPASM_QUIZ_DIR`` if set, else the course's own."""
+    value = os.environ.get(ENV_QUIZ_DIR, "").strip()
+    return Path(value) if value else QUIZ_DIR
+
+
+def load_course_bank() -> Bank:
+    """Load and check the bank from :func:`course_quiz_dir`.  Raises ContentError."""
+    return load_bank(course_quiz_dir())
+
+
+def ordered_choices(question: Question) -> list[tuple[str, str, str, bool]]:
+    """``(letter, label, feedback, is_correct)`` for each choice, in display order."""
+    rows = []
+    for letter, choice_id in zip(LETTERS, display_order(question)):
+        choice = question.choice(choice_id)
+        rows.append((letter, question.label(choice_id).strip(), choice.feedback.strip(),
+                     choice_id in question.correct))
+    return rows
+
+
+def general_feedback(question: Question) -> str:
+    """The explanation, the deciding feature if any, and the source quote, as one line."""
+    parts = [question.explanation]
+    if question.deciding_feature:
+        parts.append(f"{MESSAGES['deciding_feature']} {DECIDING_FEATURES[question.deciding_feature]}.")
+    parts.append(f"{MESSAGES['source']} “{normalise_space(question.source)}”")
+    return normalise_space(" ".join(parts))
+
+
+# --------------------------------------------------------------------------- GIFT
+
+
+def gift_escape(text: str) -> str:
+    """Escape GIFT's special characters (``~ = # { } :`` and backslash) with a backslash.
+
+    Whitespace is folded to single spaces: in GIFT a blank line ends a question.
+    """
+    return re.sub(r"([\\~=#{}:])", r"\\\1", normalise_space(text))
+
+
+def gift_weight(percent: float) -> str:
+    """A weight as Moodle wants it: at most 5 decimals, no trailing zeros (33.33333)."""
+    return f"{percent:.5f}".rstrip("0").rstrip(".")
+
+
+def gift_question(question: Question) -> str:
+    lines = [f"// question: {question.id}",
+             f"// objective: {question.objective}",
+             f"::{gift_escape(question.id)}::{gift_escape(question.prompt)}{{"]
+    choices = ordered_choices(question)
+    if question.type == "multi":
+        # Several answers: the correct ones share 100%, each wrong one costs 100%
+        # (Moodle never gives less than 0).  So a wrong pick scores 0, as on the
+        # site; unlike the site, Moodle gives part marks for a partial right set.
+        right = sum(1 for *_, ok in choices if ok)
+        for _, label, feedback, ok in choices:
+            weight = gift_weight(100 / right) if ok else "-100"
+            lines.append(f"\t~%{weight}%{gift_escape(label)}#{gift_escape(feedback)}")
+    else:
+        # One answer (true/false and spasm/twitch too, so each choice keeps its feedback).
+        for _, label, feedback, ok in choices:
+            lines.append(f"\t{'=' if ok else '~'}{gift_escape(label)}#{gift_escape(feedback)}")
+    lines.append(f"\t####{gift_escape(general_feedback(question))}")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def gift_text(bank: Bank) -> str:
+    """The whole bank as one GIFT file, one ``$CATEGORY`` per quiz."""
+    blocks = [f"// {COURSE}: question bank in Moodle GIFT format.\n"
+              "// Made by `python -m spasm_course export --format gift`. Do not edit by hand:\n"
+              "// edit spasm_course/content/quizzes/*.yml and export again."]
+    for quiz in bank.quizzes:
+        # In a category path "/" separates levels; Moodle reads "//" as a plain "/".
+        title = normalise_space(quiz.title).replace("/", "//")
+        blocks.append(f"// quiz: {quiz.id}\n$CATEGORY: $course$/top/{COURSE}/{title}")
+        blocks.extend(gift_question(question) for question in quiz.questions)
+    return "\n\n".join(blocks) + "\n"
+
+
+def write_gift(bank: Bank, out_dir: Path) -> list[Path]:
+    path = out_dir / GIFT_FILE
+    _write_text(path, gift_text(bank))
+    return [path]
+
+
+# --------------------------------------------------------------------------- QTI (text2qti)
+
+
+def text2qti_escape(text: str) -> str:
+    """Make text appear literally in text2qti, whose text is Markdown plus ``$math$``.
+
+    A backslash escapes the characters Python-Markdown (as text2qti sets it
+    up) treats as markup, and ``$``, which text2qti itself unescapes.  ``&``
+    and ``<`` become HTML entities, since Markdown passes raw HTML through.
+    """
+    text = normalise_space(text).replace("&", "&amp;").replace("<", "&lt;")
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>\"'$])", r"\\\1", text)
+
+
+def text2qti_quiz_text(quiz: Quiz) -> str:
+    """One quiz in text2qti's plain-text format."""
+    lines = [f"Quiz title: {normalise_space(quiz.title)}"]
+    if quiz.intro.strip():
+        lines.append(f"Quiz description: {text2qti_escape(quiz.intro)}")
+    lines += ["Shuffle answers: false", "Show correct answers: true", ""]
+    for number, question in enumerate(quiz.questions, start=1):
+        lines.append(f"Title: {question.id}")
+        lines.append(f"{number}.  {text2qti_escape(question.prompt)}")
+        lines.append(f"... {text2qti_escape(general_feedback(question))}")
+        for letter, label, feedback, ok in ordered_choices(question):
+            if question.type == "multi":
+                marker = "[*]" if ok else "[ ]"
+            else:
+                marker = f"{'*' if ok else ''}{letter})"
+            lines.append(f"{marker} {text2qti_escape(label)}")
+            lines.append(f"... {text2qti_escape(feedback)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same zip with fixed file dates, so that the same bank gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.external_attr = info.external_attr
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
+
+
+def text2qti_zip(text: str, name: str) -> bytes:
+    """Run text2qti's own parser and QTI writer on one quiz file's text."""
+    from text2qti.config import Config
+    from text2qti.err import Text2qtiError
+    from text2qti.qti import QTI
+    from text2qti.quiz import Quiz as T2QQuiz
+
+    try:
+        # Config() without .load(): use text2qti's defaults, and do not create
+        # ~/.text2qti.bespon on the user's machine.
+        quiz = T2QQuiz(text, config=Config(), source_name=name)
+        return _stable_zip(QTI(quiz).zip_bytes())
+    except Text2qtiError as exc:
+        raise ExportError(f"text2qti could not convert {name}: {normalise_space(str(exc))}") from None
+
+
+def write_qti(bank: Bank, out_dir: Path, log: Callable[[str], None] = print) -> list[Path]:
+    written = []
+    for quiz in bank.quizzes:
+        text = text2qti_quiz_text(quiz)
+        source = out_dir / f"{quiz.id}.txt"
+        _write_text(source, text)
+        log(f"wrote {source} (text2qti source, {len(quiz.questions)} questions)")
+        package = out_dir / f"{quiz.id}.zip"
+        package.write_bytes(text2qti_zip(text, source.name))
+        log(f"wrote {package} (QTI for Canvas, {len(quiz.questions)} questions)")
+        written += [source, package]
+    return written
+
+
+# --------------------------------------------------------------------------- CSV
+
+CSV_COLUMNS = ["quiz", "question_id", "chapter", "type", "objective", "prompt",
+               *[f"choice_{letter}" for letter in LETTERS[:6]],
+               "correct", "correct_text", "explanation", "source"]
+
+
+def csv_rows(bank: Bank) -> list[list[str]]:
+    """The header and one row per question.  Choices fill choice_a.. in display order;
+    ``correct`` holds their letters (``b d``), ``correct_text`` their text joined by `` | ``."""
+    rows = [list(CSV_COLUMNS)]
+    width = CSV_COLUMNS.index("correct") - CSV_COLUMNS.index("choice_a")
+    for quiz in bank.quizzes:
+        for question in quiz.questions:
+            choices = ordered_choices(question)
+            labels = [label for _, label, _, _ in choices]
+            right = [(letter, label) for letter, label, _, ok in choices if ok]
+            rows.append([quiz.id, question.id, str(question.chapter), question.type, question.objective,
+                         question.prompt.strip(), *labels, *[""] * (width - len(labels)),
+                         " ".join(letter for letter, _ in right), " | ".join(label for _, label in right),
+                         question.explanation.strip(), question.source.strip()])
+    return rows
+
+
+def write_csv(bank: Bank, out_dir: Path) -> list[Path]:
+    path = out_dir / CSV_FILE
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(csv_rows(bank))
+    _write_text(path, buffer.getvalue())
+    return [path]
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _write_text(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def prepare_out_dir(out: Path) -> Path:
+    """Create the output folder if needed.  Raises ExportError with a one-line reason."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"cannot write to {out}: it is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the folder {out}: {exc.strerror or exc}") from None
+    if not os.access(out, os.W_OK):
+        raise ExportError(f"cannot write to {out}: permission denied")
+    return out
+
+
+def export(bank: Bank, fmt: str, out: Path, log: Callable[[str], None] = print) -> list[Path]:
+    """Write ``bank`` in format ``fmt`` into folder ``out``; log one line per file."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    out = prepare_out_dir(Path(out))
+    total = len(bank.questions())
+    try:
+        if fmt == "qti":
+            return write_qti(bank, out, log)
+        written = write_gift(bank, out) if fmt == "gift" else write_csv(bank, out)
+    except OSError as exc:
+        raise ExportError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    for path in written:
+        log(f"wrote {path} ({fmt.upper()}, {total} questions in {len(bank.quizzes)} quizzes)")
+    return written
+
+
+def add_subcommand(subparsers) -> None:
+    """Add ``export`` to the ``python -m spasm_course`` command line."""
+    parser = subparsers.add_parser(
+        "export", help="write the question bank for Moodle (GIFT), Canvas (QTI) or a spreadsheet (CSV)",
+        description="Write every quiz question, with its answers and feedback, for a learning "
+                    "management system.",
+        epilog=f"Files: gift -> {GIFT_FILE}; qti -> <quiz id>.txt and <quiz id>.zip per quiz; "
+               f"csv -> {CSV_FILE}.  {ENV_QUIZ_DIR}, if set, replaces the quiz folder (for tests).")
+    parser.add_argument("--format", required=True, choices=FORMATS, metavar="{gift,qti,csv}",
+                        help="gift (Moodle), qti (Canvas, made with text2qti) or csv")
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR",
+                        help="folder to write into (created if missing)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the ``export`` subcommand.  Problems print one line on stderr and return 1."""
+    try:
+        bank = load_course_bank()
+        export(bank, args.format, args.out)
+    except (ContentError, ExportError) as exc:
+        message = normalise_space(str(exc))
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,191 @@
+"""Sphinx extension for the course book (listed in ``_config.yml``).
+
+* When the build starts, it loads and checks the question bank.  A malformed
+  quiz file stops the build with the loader's message, which names the file
+  and the question id.
+* ``outcomes-map`` directive: a table of every learning objective, by chapter,
+  with the ids of the questions that assess it (from ``objectives.yml`` and the
+  quiz files, at build time).
+* ``answer-key`` directive: every quiz and question with its choices in display
+  order, the correct ones marked in words, the feedback, explanation, source
+  quote and objective.  Only ``book/answer-key.md`` uses it, and only the
+  instructor edition (``_toc_instructor.yml``) builds that page.
+
+The environment variable ``SPASM_QUIZ_DIR`` (see :mod:`spasm_course.export`)
+replaces the quiz folder; tests use it to check that a broken bank fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from docutils import nodes
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+from .content import CHAPTERS, DECIDING_FEATURES, OBJECTIVES_PATH, Bank, ContentError, Question
+from .export import course_quiz_dir, load_course_bank, ordered_choices
+from .grading import MESSAGES
+
+NOT_ASSESSED = "— (not assessed yet)"
+
+TYPE_NAMES = {
+    "single": "Choose one answer",
+    "true_false": "True or false",
+    "multi": "Choose all that apply",
+    "spasm_or_twitch": "Spasm or twitch?",
+}
+
+
+def checked_bank() -> Bank:
+    """The bank, or an ExtensionError carrying the loader's message (file and question id)."""
+    try:
+        return load_course_bank()
+    except ContentError as exc:
+        raise ExtensionError(f"The question bank is not valid: {exc}") from None
+
+
+def check_bank_on_start(app) -> None:
+    """``builder-inited`` hook: fail the build early if the bank is malformed."""
+    checked_bank()
+
+
+# --------------------------------------------------------------------------- outcomes map
+
+
+class OutcomeRow(NamedTuple):
+    chapter: int
+    chapter_title: str
+    objective_id: str
+    objective_text: str
+    question_ids: tuple[str, ...]
+
+
+def outcomes_rows(bank: Bank) -> list[OutcomeRow]:
+    """One row per objective, in objectives.yml order, with the questions assessing it."""
+    rows = []
+    for objective in bank.objectives:
+        ids = tuple(q.id for q in bank.questions() if q.objective == objective.id)
+        rows.append(OutcomeRow(objective.chapter, CHAPTERS[objective.chapter], objective.id,
+                               objective.text.strip(), ids))
+    return rows
+
+
+def _para(*parts) -> nodes.paragraph:
+    """A paragraph from strings (plain text) and ready-made inline nodes."""
+    para = nodes.paragraph()
+    for part in parts:
+        para += nodes.Text(part) if isinstance(part, str) else part
+    return para
+
+
+def _ids_para(ids: tuple[str, ...]) -> nodes.paragraph:
+    if not ids:
+        return _para(NOT_ASSESSED)
+    parts = []
+    for index, qid in enumerate(ids):
+        if index:
+            parts.append(", ")
+        parts.append(nodes.literal(text=qid))
+    return _para(*parts)
+
+
+def outcomes_table(rows: list[OutcomeRow]) -> nodes.table:
+    """A docutils table: chapter | objective | questions."""
+    table = nodes.table(classes=["spasm-outcomes-map"])
+    group = nodes.tgroup(cols=3)
+    table += group
+    for width in (20, 40, 40):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    header = nodes.row()
+    for title in ("Chapter", "Learning objective", "Questions that assess it"):
+        header += nodes.entry("", _para(title))
+    head += header
+    body = nodes.tbody()
+    group += body
+    for row in rows:
+        line = nodes.row()
+        line += nodes.entry("", _para(f"{row.chapter}. {row.chapter_title}"))
+        line += nodes.entry("", _para(row.objective_text, " (", nodes.literal(text=row.objective_id), ")"))
+        line += nodes.entry("", _ids_para(row.question_ids))
+        body += line
+    return table
+
+
+class _BankDirective(SphinxDirective):
+    has_content = False
+    required_arguments = 0
+    optional_arguments = 0
+
+    def bank(self) -> Bank:
+        # Rebuild this page when a quiz file or the objectives change.
+        for path in sorted(course_quiz_dir().glob("*.yml")) + [OBJECTIVES_PATH]:
+            self.env.note_dependency(str(Path(path).resolve()))
+        try:
+            return checked_bank()
+        except ExtensionError as exc:
+            raise self.error(str(exc)) from None
+
+
+class OutcomesMapDirective(_BankDirective):
+    def run(self):
+        return [outcomes_table(outcomes_rows(self.bank()))]
+
+
+# --------------------------------------------------------------------------- answer key
+
+
+def question_nodes(question: Question, number: int, total: int) -> list[nodes.Node]:
+    """One question of the answer key, with the right answers marked in words."""
+    out: list[nodes.Node] = [
+        nodes.rubric("", f"Question {number} of {total}: ", nodes.literal(text=question.id),
+                     ids=[f"question-{question.id}"]),
+        _para(nodes.strong(text="Type: "), TYPE_NAMES[question.type], ". ",
+              nodes.strong(text="Objective: "), nodes.literal(text=question.objective)),
+        _para(nodes.strong(text="Prompt: "), question.prompt.strip()),
+    ]
+    choices = nodes.bullet_list()
+    for letter, label, feedback, ok in ordered_choices(question):
+        mark = nodes.strong(text="CORRECT ANSWER ✓") if ok else nodes.Text("wrong answer")
+        item = nodes.list_item()
+        item += _para(f"({letter}) {label} — ", mark)
+        item += _para(nodes.emphasis(text="Feedback: "), feedback)
+        choices += item
+    out.append(choices)
+    answers = "; ".join(f"({letter}) {label}" for letter, label, _, ok in ordered_choices(question) if ok)
+    out.append(_para(nodes.strong(text=f"{MESSAGES['answer_is']} "), answers))
+    out.append(_para(nodes.strong(text=f"{MESSAGES['why']} "), question.explanation.strip()))
+    if question.deciding_feature:
+        out.append(_para(nodes.strong(text=f"{MESSAGES['deciding_feature']} "),
+                         DECIDING_FEATURES[question.deciding_feature]))
+    out.append(_para(nodes.strong(text=f"{MESSAGES['source']} "), f"“{question.source.strip()}”"))
+    return out
+
+
+def answer_key_nodes(bank: Bank) -> list[nodes.Node]:
+    """One section per quiz (so each shows in the page's contents), questions inside."""
+    sections = []
+    for quiz in bank.quizzes:
+        section = nodes.section(ids=[f"quiz-{quiz.id}"])
+        section += nodes.title(text=f"Chapter {quiz.chapter}: {quiz.title.strip()}")
+        section += _para("Quiz ", nodes.literal(text=quiz.id), f" (file {Path(quiz.path).name}), "
+                         f"{len(quiz.questions)} questions.")
+        for number, question in enumerate(quiz.questions, start=1):
+            section.extend(question_nodes(question, number, len(quiz.questions)))
+        sections.append(section)
+    return sections
+
+
+class AnswerKeyDirective(_BankDirective):
+    def run(self):
+        return answer_key_nodes(self.bank())
+
+
+def setup(app):
+    app.connect("builder-inited", check_bank_on_start)
+    app.add_directive("outcomes-map", OutcomesMapDirective)
+    app.add_directive("answer-key", AnswerKeyDirective)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
