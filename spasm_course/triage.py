@@ -162,8 +162,11 @@ class TriageContent(_Strict):
     def _matches_the_code(self) -> "TriageContent":
         # The ids are the code's; the file must give text for exactly those.
         def same(what: str, got, want) -> None:
-            if list(got) != list(want):
-                raise ValueError(f"{what}: expected the ids {list(want)} in this order, got {list(got)}")
+            missing = [key for key in want if key not in got]
+            unknown = [key for key in got if key not in want]
+            if missing or unknown:
+                raise ValueError(f"{what}: missing ids {missing}, unknown ids {unknown}; "
+                                 f"the ids are {list(want)}")
 
         same("levels", self.levels, LEVELS)
         same("sources", self.sources, LEVELS)
@@ -194,8 +197,8 @@ def load_content(path: Path = TRIAGE_PATH, source: str | None = None) -> TriageC
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            where = ".".join(str(part) for part in err["loc"]) or "file"
-            problems.append(f"{where}: {err['msg'].removeprefix('Value error, ')}")
+            where = "".join(f"{part}: " for part in [".".join(str(p) for p in err["loc"])] if part)
+            problems.append(where + err["msg"].removeprefix("Value error, "))
         raise ContentError(f"{path}: " + "; ".join(problems)) from None
     source = normalise_space(source_text() if source is None else source)
     for level, quotes in content.sources.items():
