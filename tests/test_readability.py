@@ -1,6 +1,5 @@
 """Each page reads at about US grade 8, and each chapter states its objectives and time."""
 
-import json
 import re
 
 import pytest
@@ -72,12 +71,14 @@ def _objectives_listed(cells: list[str]) -> list[str] | None:
     return None
 
 
-def _chapter_cases():
+def _chapter_cases() -> list:
+    cases = []
     for chapter, name in CHAPTER_NOTEBOOKS.items():
         path = REPO / "notebooks" / name
         if chapter in OPTIONAL_CHAPTERS and not path.exists():
             continue
-        yield pytest.param(chapter, path, id=name)
+        cases.append(pytest.param(chapter, path, id=name))
+    return cases
 
 
 @pytest.mark.parametrize("chapter, path", _chapter_cases())
