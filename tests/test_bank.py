@@ -219,3 +219,43 @@ def test_choice_order_is_shuffled_somewhere():
     shuffled = [q for q in QUESTIONS if q.type in ("single", "multi")]
     firsts = [display_order(q)[0] in q.correct for q in shuffled]
     assert not all(firsts)
+
+
+# ------------------------------------------------------------------ readability and the instructor page
+
+MAX_GRADE = 8.5
+EDITING_PAGE = Path(__file__).resolve().parents[1] / "book" / "editing-questions.md"
+
+
+@pytest.mark.parametrize("quiz", BANK.quizzes, ids=lambda quiz: quiz.id)
+def test_quiz_text_reads_at_grade_8(quiz):
+    import textstat
+
+    parts = []
+    for question in quiz.questions:
+        parts += [question.prompt, question.explanation]
+        parts += [part for c in question.choices for part in (c.text, c.feedback) if part]
+    # Each part stands alone on screen, so each ends a sentence (as in tests/prose.py).
+    text = " ".join(p if p.rstrip().endswith((".", "!", "?")) else p + "." for p in parts)
+    score = textstat.flesch_kincaid_grade(text)
+    assert score <= MAX_GRADE, f"{quiz.id}: Flesch-Kincaid grade {score} > {MAX_GRADE}"
+
+
+def test_editing_page_examples_are_valid_questions(tmp_path):
+    from spasm_course.content import load_quiz_file
+
+    blocks = re.findall(r"```yaml\n(.*?)```", EDITING_PAGE.read_text(encoding="utf-8"), flags=re.S)
+    assert len(blocks) >= 2, "the page shows no YAML examples"
+    known = {o.id for o in BANK.objectives}
+    types = set()
+    for index, block in enumerate(blocks):
+        if not block.startswith("id:"):
+            # A question entry, as pasted under `questions:` in a quiz file.
+            block = 'id: example\nchapter: 1\ntitle: "Example"\nquestions:\n' + block
+        path = tmp_path / f"example-{index}.yml"
+        path.write_text(block, encoding="utf-8")
+        quiz = load_quiz_file(path)  # raises ContentError naming the problem
+        for question in quiz.questions:
+            assert question.objective in known, f"example {index}: unknown objective {question.objective}"
+            types.add(question.type)
+    assert types == {"single", "multi", "true_false", "spasm_or_twitch"}, types
