@@ -50,9 +50,11 @@ def test_grade_ignores_quotes_code_and_markup():
         "polysyllabic vocabulary, is excluded.\n\n"
         "```python\ncomplicated_identifier = unnecessarily_sophisticated_function()\n```\n\n"
         "A {term}`cramp <Muscle cramp>` is a tight muscle. It often hurts. "
-        "It goes away [soon](https://example.org/extraordinarily/complicated/address)."
+        "It goes away [soon](https://example.org/extraordinarily/complicated/address).\n\n"
+        "```{glossary}\nIncomprehensibly polysyllabic terminology\n   A tight muscle.\n```\n\n"
+        ":::{note}\n:class: extraordinarily-complicated-option\nIt goes away soon.\n:::\n"
     )
-    assert markdown_passages(wrapped) == [plain]
+    assert markdown_passages(wrapped) == [plain, "A tight muscle.", "It goes away soon."]
 
 
 def _objectives_listed(cells: list[str]) -> list[str] | None:
