@@ -1,0 +1,142 @@
+"""Sphinx extension for the website's progress page and kernel-free pages.
+
+* ``quiz-progress`` directive (used by ``book/progress.md``): a table of every
+  quiz in the bank (chapter, title, number of questions, link to the chapter
+  page that shows it) plus the same list as JSON.  ``_static/course.js``
+  fills in each quiz's score from the browser's localStorage.  The chapter
+  page of chapter N is the document ``notebooks/0N-*`` of the book.
+
+* Two clean-ups of every HTML page, since the site runs no widget code:
+
+  - the ``application/vnd.jupyter.widget-state+json`` block that myst-nb copies
+    from the executed notebooks is dropped (it is only read by the widget
+    manager, which the site does not load, and it weighs about 200 kB per quiz);
+  - inline scripts that appear twice are kept once.  Sphinx 7.4 lists a
+    body-only script added after the builder started (sphinx-thebe's
+    ``const THEBE_JS_URL = ...``) twice, and the second ``const`` throws
+    "Identifier 'THEBE_JS_URL' has already been declared" in the console.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .content import CHAPTERS, default_bank
+from .grading import MESSAGES
+from .render import STORAGE_PREFIX, esc, json_script, quiz_dom_id
+
+logger = logging.getLogger(__name__)
+
+#: Words of the progress table that course.js fills in (it has no text of its own).
+PROGRESS_MESSAGES = {
+    "empty": "Nothing is stored yet. Answer a quiz, and your score will show here.",
+    "not_started": "Not started",
+    "done": "Done",
+    "in_progress": "Not done yet",
+    "chapters_done": "Chapters done: {chapters}.",
+    "no_chapters_done": "Chapters done: none yet.",
+    "reset_all": "Reset all progress",
+    "reset_done": "All progress on this device is cleared.",
+    "no_storage": "This browser does not let the course save anything, so no progress can be shown.",
+    "score": MESSAGES["score"],
+}
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def chapter_docname(docnames, chapter: int) -> str | None:
+    """The document of chapter ``chapter`` (``notebooks/0N-...``), or None."""
+    pattern = re.compile(rf"^notebooks/{chapter:02d}-[^/]+$")
+    found = sorted(name for name in docnames if pattern.match(name))
+    return found[0] if found else None
+
+
+class QuizProgressDirective(SphinxDirective):
+    """``quiz-progress``: the progress table of every quiz, filled in by course.js."""
+
+    has_content = False
+
+    def run(self):
+        env = self.env
+        builder = env.app.builder
+        quizzes = []
+        for quiz in default_bank().quizzes:
+            target = chapter_docname(env.found_docs, quiz.chapter)
+            if target is None:
+                logger.warning(f"quiz-progress: no page notebooks/{quiz.chapter:02d}-*.ipynb "
+                               f"holds chapter {quiz.chapter} (quiz {quiz.id!r})",
+                               location=(env.docname, self.lineno))
+                url = ""
+            else:
+                env.note_dependency(env.doc2path(target))
+                url = builder.get_relative_uri(env.docname, target) + "#" + quiz_dom_id(quiz)
+            quizzes.append({"id": quiz.id, "title": quiz.title, "chapter": quiz.chapter,
+                            "chapter_title": CHAPTERS[quiz.chapter], "total": len(quiz.questions),
+                            "questions": [q.id for q in quiz.questions], "url": url, "storage_key": STORAGE_PREFIX + quiz.id})
+        data = {"version": 1, "prefix": STORAGE_PREFIX, "messages": PROGRESS_MESSAGES, "quizzes": quizzes}
+        return [nodes.raw("", progress_html(data), format="html")]
+
+
+def progress_html(data: dict) -> str:
+    """The table (readable with no JavaScript), a status line, a reset button, and the JSON."""
+    words = data["messages"]
+    rows = []
+    for quiz in data["quizzes"]:
+        title = esc(quiz["title"])
+        link = f'<a href="{esc(quiz["url"])}">{title}</a>' if quiz["url"] else title
+        rows.append(
+            f'<tr data-quiz="{esc(quiz["id"])}"><td>{quiz["chapter"]}</td><td>{link}</td>'
+            f'<td>{quiz["total"]}</td><td class="sc-progress-score">{esc(words["not_started"])}</td>'
+            f'<td class="sc-progress-done">{esc(words["in_progress"])}</td></tr>'
+        )
+    return (
+        '<div class="sc-progress">'
+        '<p class="sc-progress-status" aria-live="polite"></p>'
+        '<div class="pst-scrollable-table-container"><table class="table sc-progress-table">'
+        "<caption>Your quiz scores, stored in this browser</caption>"
+        '<thead><tr><th scope="col">Chapter</th><th scope="col">Quiz</th><th scope="col">Questions</th>'
+        '<th scope="col">Score</th><th scope="col">Done?</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
+        f'<p class="sc-progress-chapters"></p>'
+        f'<p><button type="button" class="sc-button sc-progress-reset" hidden>{esc(words["reset_all"])}</button></p>'
+        f"{json_script(data, 'sc-progress-data')}"
+        "</div>"
+    )
+
+
+# ----------------------------------------------------------------- page clean-up
+
+
+def _script_key(script):
+    """What makes two script entries the same: file name, body and other attributes."""
+    attributes = dict(getattr(script, "attributes", {}) or {})
+    filename = getattr(script, "filename", script) or ""
+    return (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
+
+
+def clean_page_scripts(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context`` hook (runs after myst-nb's): drop widget state and repeated scripts."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    kept, seen = [], set()
+    for script in scripts:
+        attributes = getattr(script, "attributes", {}) or {}
+        if attributes.get("type") == WIDGET_STATE:
+            continue
+        key = _script_key(script)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(script)
+    scripts[:] = kept
+
+
+def setup(app):
+    app.add_directive("quiz-progress", QuizProgressDirective)
+    app.connect("html-page-context", clean_page_scripts, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
