@@ -105,7 +105,7 @@ class Level(_Strict):
     background: str
 
 
-class Field(_Strict):
+class FieldText(_Strict):
     name: str
     label: str
     values: dict[str, str]
@@ -151,7 +151,7 @@ class TriageContent(_Strict):
     """Everything the simulator says, read from triage.yml."""
 
     levels: dict[str, Level]
-    fields: dict[str, Field]
+    fields: dict[str, FieldText]
     warning_signs: dict[str, Sign]
     reasons: Reasons
     advice: Advice
