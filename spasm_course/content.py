@@ -97,15 +97,13 @@ class Question(_Strict):
     @field_validator("correct", mode="before")
     @classmethod
     def _listify(cls, value):
+        # One answer may be written without a list.  YAML reads an unquoted
+        # true/false as a boolean; the choice ids are the strings.
         if isinstance(value, (str, bool)):
-            return [value]
+            value = [value]
+        if isinstance(value, list):
+            value = [str(v).lower() if isinstance(v, bool) else v for v in value]
         return value
-
-    @field_validator("correct")
-    @classmethod
-    def _stringify(cls, value: list) -> list[str]:
-        # YAML reads true/false as booleans; the choice ids are the strings.
-        return [str(v).lower() if isinstance(v, bool) else v for v in value]
 
     @model_validator(mode="after")
     def _consistent(self) -> "Question":

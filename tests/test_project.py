@@ -65,7 +65,7 @@ def test_every_requirement_is_pinned():
     assert "-e ." in reqs
     unpinned = [r for r in reqs if r != "-e ." and not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.\-+]+", r)]
     assert not unpinned, f"unpinned requirements: {unpinned}"
-    names = {r.split("==")[0].lower() for r in reqs if "==" in r}
+    names = {r.split("==")[0].lower().replace("_", "-") for r in reqs if "==" in r}
     for needed in ("jupyter-book", "jupyterlab", "nbval", "ipywidgets", "pydantic", "playwright",
                    "textstat", "text2qti", "pytest", "sphinx-design"):
         assert needed in names, f"{needed} is not pinned in requirements.txt"
