@@ -172,8 +172,11 @@ class TriageSimulator(widgets.VBox):
         return result
 
     def _repr_mimebundle_(self, **kwargs):
+        from .render import triage_html  # the website's kernel-free version
+
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = content().messages.plain_repr
+        bundle["text/html"] = triage_html()
         return bundle
 
 
