@@ -16,8 +16,10 @@ No rule is decided here or in the browser.  The JSON carries what
 * the triage form carries ``triage.decision_table()``.
 
 Element ids are built from the quiz, question and choice ids, so they are the
-same on every build and unique on a page (quiz and question ids never hold
-``_``, so ``__`` separates the parts without clashes).  A quiz shown twice on
+same on every build and unique on a page: quiz and question ids never hold
+``_``, so ``__`` separates the parts without clashes, and ids that are not
+built from data (``.feedback``, ``.title``, the triage form's) use ``.``, which
+no content id can hold.  A quiz shown twice on
 one page would repeat its ids; the chapters show each quiz once.
 """
 
@@ -147,7 +149,7 @@ def _question_html(quiz: Quiz, question: Question, data: dict) -> str:
         f'<button type="button" class="sc-button sc-try-again">{esc(messages["try_again"])}</button>'
         f'<button type="button" class="sc-button sc-show-answer">{esc(messages["show_answer"])}</button>'
         f"</div>"
-        f'<div class="sc-feedback-region" id="{esc(qid)}__feedback" aria-live="polite"></div>'
+        f'<div class="sc-feedback-region" id="{esc(qid)}.feedback" aria-live="polite"></div>'
         f"</form>"
     )
 
@@ -160,8 +162,8 @@ def quiz_html(quiz: Quiz) -> str:
     score = grading.score_text(0, len(quiz.questions))
     return (
         f'<section class="sc-quiz" id="{esc(quiz_dom_id(quiz))}" data-quiz="{esc(quiz.id)}" '
-        f'aria-labelledby="{esc(quiz_dom_id(quiz))}__title">'
-        f'<h3 class="sc-quiz-title" id="{esc(quiz_dom_id(quiz))}__title">{esc(quiz.title)}</h3>'
+        f'aria-labelledby="{esc(quiz_dom_id(quiz))}.title">'
+        f'<h3 class="sc-quiz-title" id="{esc(quiz_dom_id(quiz))}.title">{esc(quiz.title)}</h3>'
         f"{intro}{questions}"
         f'<div class="sc-quiz-footer" hidden>'
         f'<p class="sc-score"><strong>{esc(score)}</strong></p>'
@@ -210,8 +212,8 @@ def triage_html() -> str:
     fields = text.fields
 
     def choice(kind: str, name: str, value: str, label: str) -> str:
-        dom_id = f"sc-triage__{name}__{value}"
-        return (f'<div class="sc-choice"><input type="{kind}" id="{esc(dom_id)}" name="sc-triage__{esc(name)}" '
+        dom_id = f"sc-triage.{name}.{value}"
+        return (f'<div class="sc-choice"><input type="{kind}" id="{esc(dom_id)}" name="sc-triage.{esc(name)}" '
                 f'value="{esc(value)}"><label for="{esc(dom_id)}">{esc(label)}</label></div>')
 
     groups = []
@@ -227,15 +229,15 @@ def triage_html() -> str:
             f'<div class="sc-choices">{"".join(options)}</div></fieldset>'
         )
     return (
-        '<section class="sc-triage" id="sc-triage" aria-labelledby="sc-triage__title">'
-        f'<h3 id="sc-triage__title">{esc(words.title)}</h3>'
+        '<section class="sc-triage" id="sc-triage" aria-labelledby="sc-triage.title">'
+        f'<h3 id="sc-triage.title">{esc(words.title)}</h3>'
         f"<p>{esc(words.intro)}</p>"
         f"<p><em>{esc(words.disclaimer)}</em></p>"
         '<form class="sc-triage-form" novalidate>'
         f'{"".join(groups)}'
         f'<div class="sc-buttons" hidden><button type="submit" class="sc-button sc-check">'
         f"{esc(words.check)}</button></div>"
-        '<div class="sc-triage-result" id="sc-triage__result" aria-live="polite"></div>'
+        '<div class="sc-triage-result" id="sc-triage.result" aria-live="polite"></div>'
         "</form>"
         f"{json_script(_pack_triage_table(table), 'sc-triage-data')}"
         "</section>"

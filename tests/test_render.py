@@ -1,0 +1,175 @@
+"""The website's HTML for quizzes and the triage simulator (spasm_course/render.py), no browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from spasm_course import grading, render, triage
+from spasm_course.content import Quiz, default_bank
+
+BANK = default_bank()
+SOURCE_SENTENCE = "A muscle spasm, or muscle cramp, is an involuntary contraction of a muscle."
+SCRIPT = "<script>window.__pwned = 1</script>"
+IMG = '<img src=x onerror="window.__pwned = 1">'
+
+
+def hostile_quiz() -> Quiz:
+    """A quiz whose every text field tries to inject markup."""
+    return Quiz.model_validate({
+        "id": "hostile", "chapter": 1, "title": f"Title {SCRIPT}", "intro": f"Intro {IMG}",
+        "questions": [{
+            "id": "hostile-one", "chapter": 1, "type": "single", "objective": "x",
+            "prompt": f"Prompt {SCRIPT} {IMG}",
+            "choices": [
+                {"id": "a", "text": f"Choice {SCRIPT}", "feedback": f"Feedback {IMG} </script><!--"},
+                {"id": "b", "text": f"Other {IMG}", "feedback": f"More {SCRIPT}"},
+            ],
+            "correct": ["a"],
+            "explanation": f"Why {SCRIPT}",
+            "source": SOURCE_SENTENCE,
+        }],
+    })
+
+
+class _Tags(HTMLParser):
+    """Collects start tags with their attributes, and the text of script blocks."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def parse(markup: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def test_hostile_text_is_escaped_and_never_becomes_markup():
+    markup = render.quiz_html(hostile_quiz())
+    tags = parse(markup)
+    # The only script is the JSON data block; no <img> at all.
+    assert [t for t, a in tags.tags if t == "script"] == ["script"]
+    assert [a.get("type") for t, a in tags.tags if t == "script"] == ["application/json"]
+    assert not [t for t, _ in tags.tags if t == "img"]
+    assert "<script>window" not in markup and "<img" not in markup
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in markup
+    assert "&lt;img src=x onerror=&quot;window.__pwned = 1&quot;&gt;" in markup
+    # Inside the JSON block "<" is written \u003c, so "</script>" cannot end it early.
+    block = tags.scripts[0]
+    assert "<" not in block and ">" not in block
+    data = json.loads(block)
+    question = data["questions"][0]
+    assert question["prompt"] == f"Prompt {SCRIPT} {IMG}"
+    feedback = {c["id"]: c["feedback"] for c in question["choices"]}
+    assert feedback == {"a": f"Feedback {IMG} </script><!--", "b": f"More {SCRIPT}"}
+
+
+def test_json_block_carries_grading_outcomes_and_lines():
+    for quiz in BANK.quizzes:
+        block = parse(render.quiz_html(quiz)).scripts[0]
+        data = json.loads(block)
+        assert data["id"] == quiz.id and data["chapter"] == quiz.chapter and data["title"] == quiz.title
+        assert data["messages"] == grading.MESSAGES
+        assert data["storage_key"] == f"spasm-course:quiz:{quiz.id}"
+        for question, qdata in zip(quiz.questions, data["questions"]):
+            assert qdata["outcomes"] == grading.outcome_table(question)
+            assert [c["id"] for c in qdata["choices"]] == grading.display_order(question)
+            assert [c["label"] for c in qdata["choices"]] == [question.label(c) for c in grading.display_order(question)]
+            assert qdata["reveal"]["lines"] == grading.reveal(question).lines()
+            assert qdata["reveal"]["selected"] == list(grading.reveal(question).selected)
+            # What course.js builds for each answer: headline, shown choices' lines, tail.
+            lines_of = {c["id"]: c["line"] for c in qdata["choices"]}
+            for key, outcome in qdata["outcomes"].items():
+                built = [data["messages"][outcome["status"]]] + [lines_of[c] for c in outcome["show"]] + qdata["tail"]
+                assert built == grading.grade(question, key.split("+")).lines(), (question.id, key)
+
+
+def test_every_input_has_a_label_and_ids_are_unique_and_stable():
+    markup = "".join(render.quiz_html(q) for q in BANK.quizzes) + render.triage_html()
+    assert markup == "".join(render.quiz_html(q) for q in BANK.quizzes) + render.triage_html()
+    tags = parse(markup).tags
+    ids = [a["id"] for _, a in tags if "id" in a]
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1][:5]
+    label_for = {a["for"] for t, a in tags if t == "label"}
+    inputs = [a for t, a in tags if t == "input"]
+    assert inputs and all(a["id"] in label_for for a in inputs)
+    assert all(a["type"] in ("radio", "checkbox") for a in inputs)
+    # Each question is a fieldset with a legend, and feedback goes to a live region.
+    quiz = BANK.quizzes[0]
+    one = parse(render.quiz_html(quiz)).tags
+    assert sum(t == "fieldset" for t, _ in one) == len(quiz.questions)
+    assert sum(t == "legend" for t, _ in one) == len(quiz.questions)
+    assert sum(a.get("aria-live") == "polite" for _, a in one) == len(quiz.questions)
+    assert sum(t == "button" and a.get("type") == "submit" for t, a in one) == len(quiz.questions)
+
+
+def test_choice_ids_follow_quiz_question_and_choice():
+    quiz = BANK.quizzes[0]
+    question = quiz.questions[0]
+    markup = render.quiz_html(quiz)
+    for cid in grading.display_order(question):
+        assert f'id="sc-{quiz.id}__{question.id}__{cid}"' in markup
+    # Shown in display order, the same on every build.
+    found = re.findall(rf'id="sc-{re.escape(quiz.id)}__{re.escape(question.id)}__([^"]+)"', markup)
+    assert found == grading.display_order(question)
+
+
+def test_triage_table_round_trips_through_the_packed_json():
+    markup = render.triage_html()
+    tags = parse(markup)
+    data = json.loads(tags.scripts[0])
+    table = triage.decision_table()
+    # Undo the string pool as course.js does; the result is decision_table() itself.
+    unpacked = {
+        key: {name: ([data["strings"][i] for i in value] if name in data["packed"] else value)
+              for name, value in result.items()}
+        for key, result in data["results"].items()
+    }
+    assert unpacked == table["results"]
+    for name in ("fields", "allowed", "required", "labels", "levels", "please_answer", "key_format"):
+        assert data[name] == table[name]
+    assert len(tags.scripts[0]) < 0.3 * len(json.dumps(table)), "the string pool should make the table small"
+    # The form: one fieldset per field, causes as checkboxes plus "None of these".
+    fieldsets = [a.get("data-field") for t, a in tags.tags if t == "fieldset"]
+    assert fieldsets == list(triage.FIELDS)
+    causes = [a["value"] for t, a in tags.tags if t == "input" and a["name"] == "sc-triage.causes"]
+    assert causes == list(triage.ALLOWED["causes"]) + ["none"]
+    assert any(a.get("aria-live") == "polite" for _, a in tags.tags)
+
+
+def test_json_script_cannot_be_closed_by_data():
+    block = render.json_script({"text": "</script><script>alert(1)</script><!-- \u2028"}, "x")
+    assert block.count("</script>") == 1 and block.endswith("</script>")
+    body = block[block.index(">") + 1:-len("</script>")]
+    assert json.loads(body) == {"text": "</script><script>alert(1)</script><!-- \u2028"}
+
+
+@pytest.mark.parametrize("quiz_id", [q.id for q in BANK.quizzes])
+def test_the_widget_bundle_carries_the_website_html(quiz_id):
+    from spasm_course import show_quiz
+
+    bundle = show_quiz(quiz_id)._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/html"] == render.quiz_html(BANK.quiz(quiz_id))
