@@ -94,7 +94,7 @@ def measure_page(browser, url: str, check_latency: bool) -> dict:
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     requests: dict[str, str] = {}
-    transferred = {"bytes": 0, "failed": 0}
+    transferred = {"bytes": 0, "document": 0, "failed": 0}
 
     def sent(event):
         if event["request"]["url"].startswith("http"):
@@ -103,6 +103,8 @@ def measure_page(browser, url: str, check_latency: bool) -> dict:
     def finished(event):
         if event["requestId"] in requests:
             transferred["bytes"] += event["encodedDataLength"]
+            if requests[event["requestId"]] == url:  # the HTML page itself
+                transferred["document"] = event["encodedDataLength"]
 
     def failed(event):
         if event["requestId"] in requests:
@@ -117,6 +119,7 @@ def measure_page(browser, url: str, check_latency: bool) -> dict:
     result = {
         "requests": len(requests),
         "bytes": transferred["bytes"],
+        "document": transferred["document"],
         "failed": transferred["failed"],
         "external": sum(1 for u in requests.values() if not u.startswith("http://127.0.0.1")),
         "check_ms": [],

@@ -142,7 +142,8 @@ def bench_build(name: str, source: Path, edit, work: Path, repeat: int) -> dict:
 
     The site of the first clean build is kept (``site``) for the page measures.
     """
-    stats = {"clean": [], "noop": [], "edit": [], "exit_codes": set(), "exec_failed": 0, "warnings": 0}
+    stats = {"clean": [], "noop": [], "edit": [], "exit": {}, "read": {}, "executed": 0,
+             "exec_failed": set()}
     for n in range(repeat):
         book, out = work / f"{name}-{n}", work / f"{name}-{n}-out"
         shutil.copytree(source, book, ignore=COPY_IGNORE)
@@ -151,11 +152,14 @@ def bench_build(name: str, source: Path, edit, work: Path, repeat: int) -> dict:
                 edit(book, n)
             seconds, result = jupyter_book_build(book, out)
             log(f"{name} {step} build {n + 1}/{repeat}: {seconds:.1f} s (exit {result.returncode})")
-            text = result.stdout + result.stderr
+            text = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # drop colour codes
             stats[step].append(seconds)
-            stats["exit_codes"].add(result.returncode)
-            stats["exec_failed"] += text.count("Executing notebook failed")
-            stats["warnings"] += len(re.findall(r"\bWARNING\b", text))
+            stats["exit"].setdefault(step, set()).add(result.returncode)
+            # How many documents Sphinx read (and so executed, for notebooks) in this step.
+            read = re.search(r"updating environment: (?:\[.*?\] )?(\d+) added, (\d+) changed", text)
+            stats["read"].setdefault(step, set()).add(int(read[1]) + int(read[2]) if read else -1)
+            stats["executed"] += text.count("Executing notebook using")
+            stats["exec_failed"] |= set(re.findall(r"(\S+): WARNING: Executing notebook failed", text))
             if step == "clean" and n == 0:
                 stats["site"] = work / f"{name}-site"
                 shutil.copytree(out / "_build" / "html", stats["site"])
@@ -167,10 +171,15 @@ def bench_build(name: str, source: Path, edit, work: Path, repeat: int) -> dict:
 
 def build_rows(results: dict, repeat: int) -> tuple[list[Row], str]:
     rows, detail = [], []
+    def per_step(values: dict) -> str:
+        return " / ".join(",".join(map(str, sorted(values[step]))) for step in ("clean", "noop", "edit"))
+
     for name, s in results.items():
         runs = f"median of {repeat}"
-        errored = f"notebook execution failed {s['exec_failed']}x" if s["exec_failed"] else "notebooks executed OK"
-        note = f"exit codes {sorted(s['exit_codes'])}; {errored}; {s['pages']} pages"
+        failed = sorted(Path(f).name for f in s["exec_failed"])
+        errored = (f"execution failed: {', '.join(failed)}" if failed else
+                   "all notebooks executed OK" if s["executed"] else "no notebook executed")
+        note = f"{s['pages']} pages; {errored}; exit codes (clean / no-op / edit) {per_step(s['exit'])}"
         rows += [
             Row("Build", f"Clean build, {name}", med(s["clean"]), "s", runs, note),
             Row("Build", f"Clean build per page, {name}", med(s["clean"]) / s["pages"], "s/page", runs),
@@ -178,7 +187,7 @@ def build_rows(results: dict, repeat: int) -> tuple[list[Row], str]:
             Row("Build", f"Edit one chapter + rebuild, {name}", med(s["edit"]), "s", runs),
         ]
         detail.append([name, s["pages"], med(s["clean"]), med(s["clean"]) / s["pages"], med(s["noop"]),
-                       med(s["edit"]), ", ".join(map(str, sorted(s["exit_codes"]))), errored])
+                       med(s["edit"]), per_step(s["read"]), per_step(s["exit"]), errored])
     if {"course", "template"} <= results.keys():
         per_page = {k: med(results[k]["clean"]) / results[k]["pages"] for k in ("course", "template")}
         ratio = per_page["course"] / per_page["template"]
@@ -186,7 +195,7 @@ def build_rows(results: dict, repeat: int) -> tuple[list[Row], str]:
         rows.append(Row("Build", "Per-page ratio course/template (clean build)", ratio, "ratio",
                         f"median of {repeat}", f"target <= {TARGET_PAGE_RATIO}: {verdict}"))
     header = ["Book", "Pages", "Clean build (s)", "Per page (s)", "No-op rebuild (s)", "Edit + rebuild (s)",
-              "Exit codes", "Notebook execution"]
+              "Documents read (clean / no-op / edit)", "Exit codes (clean / no-op / edit)", "Notebook execution"]
     return rows, table(header, detail)
 
 
@@ -263,8 +272,13 @@ def page_rows(label: str, results: dict[str, dict]) -> tuple[list[Row], str]:
         Row("Pages", f"Transferred per page, median, {label}", med(kbytes), "kB", f"{n} pages",
             f"max {max(kbytes):.0f} kB; total {sum(kbytes):.0f} kB"),
     ]
-    detail = [[name, r["requests"], r["bytes"] / 1000, len(r["check_ms"]) or ""] for name, r in results.items()]
-    return rows, table(["Page", "Requests", "kB transferred", "Quiz questions timed"], detail)
+    rows.append(Row("Pages", f"HTML document per page, median, {label}",
+                    med(r["document"] / 1000 for r in results.values()), "kB", f"{n} pages",
+                    "the page itself, without theme files"))
+    detail = [[name, r["requests"], r["bytes"] / 1000, r["document"] / 1000, len(r["check_ms"]) or ""]
+              for name, r in results.items()]
+    return rows, table(["Page", "Requests", "kB transferred", "of which the HTML page (kB)",
+                        "Quiz questions timed"], detail)
 
 
 def check_rows(label: str, results: dict[str, dict]) -> list[Row]:
@@ -378,7 +392,8 @@ def growth_rows(sizes: tuple[int, ...], repeat: int, slow: int, work: Path) -> t
     rows, detail = [], []
     for size, (load_s, render_s, reps, files) in measured.items():
         runs = f"median of {reps}"
-        rows += [Row("Growth", f"Load+validate, {size} questions", load_s, "s", runs, f"{files} quiz files"),
+        files_note = f"{files} quiz file{'s' * (files != 1)}"
+        rows += [Row("Growth", f"Load+validate, {size} questions", load_s, "s", runs, files_note),
                  Row("Growth", f"Render, {size} questions", render_s, "s", runs, "quiz_html of every quiz")]
         detail.append([size, files, load_s, load_s / size * 1000, render_s, render_s / size * 1000, reps])
     largest = max(sizes)
@@ -399,6 +414,48 @@ def growth_rows(sizes: tuple[int, ...], repeat: int, slow: int, work: Path) -> t
 
 
 # --------------------------------------------------------------------------- report
+
+
+HOW_MEASURED = """\
+## How it was measured
+
+- All times are wall-clock medians (`time.perf_counter`) of the runs named in
+  the Runs column.  The machine may run other work: see the load averages.
+- **Build**: `jupyter-book build <copy> -W -n --keep-going --path-output <tmp>`
+  (the README's flags) on a copy of the working tree in a temporary folder.
+  *Clean* = fresh output folder (every notebook executed: `execute_notebooks:
+  force`); *no-op* = the same command again; *edit* = a markdown cell appended
+  to `notebooks/02-causes.ipynb` (template: a paragraph appended to its
+  executed MyST notebook `markdown-notebooks.md`), then the same command.
+  Pages = the documents in the table of contents (genindex, search and the
+  `index.html` redirect are not counted).  The template is the book that
+  `jupyter-book create` makes, built in the same run with the same flags; its
+  `notebooks.ipynb` needs numpy and matplotlib, which are not installed, so its
+  execution fails early (the template's build is cheaper than it would be,
+  and `-W` makes its clean build exit 1).
+- **Tests**: the commands shown.  The README test command is read from the
+  README's `test-command` markers and run with `--deselect
+  tests/test_benchmark_smoke.py`, so the benchmark's own smoke test (which
+  runs this script) is not run inside it: no recursion.  `--quick` never runs
+  the test suite; it only collects it.
+- **Pages**: the built site is served by `http.server.ThreadingHTTPServer` on
+  127.0.0.1 and each page is loaded cold (new browser context, cache off) in
+  Debian's Chromium via Playwright, until the network is idle.  Bytes = the
+  sum of Chrome's `encodedDataLength` (headers + bodies; `http.server` does
+  not compress, so a host that gzips sends less).  *Check -> feedback*: in the
+  page, for every quiz question: select its first choice, then time from a
+  synthetic click on Check until its `aria-live` region has text and its
+  layout is computed (`performance.now()` and a MutationObserver; painting the
+  next frame is not included).
+- **Engines**: `load_bank()` called directly (not the cached `default_bank()`),
+  the source text cache cleared each time.  `assess()`: one pass over every
+  valid input (twitch, and every severity x frequency x home care x subset of
+  the 10 causes).
+- **Growth**: banks of the real questions, cycled with new ids, in quiz files
+  of 10 questions, with the real `objectives.yml` (so real source sentences),
+  written to a temporary folder.  Load = `load_bank()` on that folder; render
+  = `quiz_html()` of every quiz.
+"""
 
 
 def machine(when: str) -> str:
@@ -468,14 +525,19 @@ def main(argv=None) -> int:
                                       args.test_repeat))
 
         log("3. pages")
+        weight = {}
         for name, stats in builds.items():
             site = stats["site"]
             results = pages.measure_site(site, browser_pages(site), check_latency=(name == "course"))
             new_rows, detail = page_rows(name, results)
             rows += new_rows
             details.append((f"Pages of the {name} site (cold load, Chromium, loopback)", detail))
+            weight[name] = med(r["bytes"] / 1000 for r in results.values())
             if name == "course":
                 rows += check_rows("course site", results)
+        if len(weight) == 2:
+            rows.append(Row("Pages", "Transferred per page, median, course minus template",
+                            weight["course"] - weight["template"], "kB", "", "what the course adds to a stock book"))
         if "course" not in builds:
             folder = work / "quiz-page"
             rows += check_rows("quiz_html page", pages.measure_site(folder, synthetic_quiz_page(folder)))
@@ -501,7 +563,8 @@ def main(argv=None) -> int:
     ]
     for title, detail in details:
         report += ["", f"## {title}", "", detail]
-    text = "\n".join(report) + "\n"
+    report += ["", HOW_MEASURED]
+    text = "\n".join(report).rstrip() + "\n"
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
