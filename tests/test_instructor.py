@@ -12,7 +12,7 @@ import yaml
 from sphinx.errors import ExtensionError
 
 from conftest import build_book
-from spasm_course.content import OBJECTIVES_PATH, Bank, default_bank, load_bank
+from spasm_course.content import OBJECTIVES_PATH, Bank, ContentError, default_bank, load_bank
 from spasm_course.grading import display_order
 from spasm_course.sphinx_ext import (NOT_ASSESSED, answer_key_nodes, check_bank_on_start, outcomes_rows,
                                      outcomes_table)
@@ -45,11 +45,19 @@ def page_text(path: Path) -> str:
 
 
 def main_text(path: Path) -> str:
-    """The text of the page's article only (not the navigation)."""
+    """The text of the page's article only (not the navigation).
+
+    Sphinx turns straight quotes into curly ones; they are made straight again here.
+    """
     source = path.read_text(encoding="utf-8")
     match = re.search(r"<article\b.*?</article>", source, flags=re.S)
     assert match, f"no <article> in {path}"
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(0))).split())
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(0))).split())
+    return straight(text)
+
+
+def straight(text: str) -> str:
+    return text.translate(str.maketrans("“”‘’", "\"\"''"))
 
 
 # --------------------------------------------------------------------------- outcomes map (pure)
@@ -132,7 +140,7 @@ def test_book_build_fails_on_a_malformed_question_file(tmp_path):
     quiz_dir = tmp_path / "quizzes"
     quiz_dir.mkdir()
     (quiz_dir / "broken.yml").write_text(BROKEN_QUIZ, encoding="utf-8")
-    with pytest.raises(Exception):  # the fixture bank itself really is malformed
+    with pytest.raises(ContentError, match="broken-question"):  # the fixture really is malformed
         load_bank(quiz_dir, OBJECTIVES_PATH)
     result = build_book(tmp_path / "site", extra_env={"SPASM_QUIZ_DIR": str(quiz_dir)})
     log = result.stdout + result.stderr
@@ -166,7 +174,7 @@ def test_instructor_guide_shows_the_outcomes_map_with_real_questions(student_sit
     text = main_text(student_site / "book" / "instructor-guide.html")
     assert "Learning outcomes map" in text
     for row in outcomes_rows(default_bank()):
-        assert row.objective_text in text
+        assert straight(row.objective_text) in text
         for qid in row.question_ids:
             assert qid in text
     assert "python -m spasm_course export --format gift" in text
@@ -183,7 +191,7 @@ def test_instructor_edition_has_answer_key_with_every_answer(instructor_site):
         block = text[text.index(f"{question.id} "):]
         for letter, choice_id in zip("abcdef", display_order(question)):
             if choice_id in question.correct:
-                label = " ".join(question.label(choice_id).split())
+                label = straight(" ".join(question.label(choice_id).split()))
                 assert f"({letter}) {label} — CORRECT ANSWER ✓" in block, (question.id, label)
     guide = (instructor_site / "book" / "instructor-guide.html").read_text(encoding="utf-8")
     assert re.search(r'<a\b[^>]*href="answer-key.html"', guide)  # the navigation links to it
