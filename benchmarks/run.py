@@ -112,17 +112,16 @@ def jupyter_book_build(book: Path, out: Path) -> tuple[float, subprocess.Complet
     return time.perf_counter() - start, result
 
 
+def browser_pages(html: Path) -> list[str]:
+    """Every page a reader can open: each .html but theme files and redirect stubs."""
+    return [p.relative_to(html).as_posix() for p in sorted(html.rglob("*.html"))
+            if p.relative_to(html).parts[0] not in ("_static", "_sources", "reports")
+            and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8", errors="replace")[:1000]]
+
+
 def content_pages(html: Path) -> list[str]:
-    """The book's pages: every .html except genindex, search and redirect stubs."""
-    found = []
-    for path in sorted(html.rglob("*.html")):
-        rel = path.relative_to(html).as_posix()
-        if rel.split("/")[0] in ("_static", "_sources", "reports") or rel in ("genindex.html", "search.html"):
-            continue
-        if 'http-equiv="Refresh"' in path.read_text(encoding="utf-8", errors="replace")[:1000]:
-            continue
-        found.append(rel)
-    return found
+    """The book's own pages (the table of contents): not genindex or search."""
+    return [p for p in browser_pages(html) if p not in ("genindex.html", "search.html")]
 
 
 def edit_notebook(path: Path, n: int) -> None:
@@ -171,6 +170,7 @@ def bench_build(name: str, source: Path, edit, work: Path, repeat: int) -> dict:
 
 def build_rows(results: dict, repeat: int) -> tuple[list[Row], str]:
     rows, detail = [], []
+
     def per_step(values: dict) -> str:
         return " / ".join(",".join(map(str, sorted(values[step]))) for step in ("clean", "noop", "edit"))
 
@@ -251,13 +251,6 @@ def synthetic_quiz_page(folder: Path) -> list[str]:
                                          f"<title>Quizzes</title>{''.join(head)}</head><body>{body}</body></html>",
                                          encoding="utf-8")
     return ["quizzes.html"]
-
-
-def browser_pages(html: Path) -> list[str]:
-    """Every page a reader can open: all .html but _static and redirect stubs."""
-    return [p.relative_to(html).as_posix() for p in sorted(html.rglob("*.html"))
-            if p.relative_to(html).parts[0] not in ("_static", "_sources", "reports")
-            and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8", errors="replace")[:1000]]
 
 
 def page_rows(label: str, results: dict[str, dict]) -> tuple[list[Row], str]:
