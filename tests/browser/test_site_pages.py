@@ -106,15 +106,18 @@ def test_every_page_in_dark_mode_is_clean_and_accessible(browser, site_url, site
 
 
 def page_weight(browser, url: str) -> int:
-    """Bytes of every response body a fresh visit to ``url`` loads."""
+    """Bytes of every response body a fresh visit to ``url`` loads (the page and all it fetched,
+    fonts included), from the browser's own resource timing."""
     context = browser.new_context()
     try:
         page = context.new_page()
-        responses = []
-        page.on("response", lambda response: responses.append(response))
         page.goto(url)
-        page.wait_for_load_state("networkidle")
-        return sum(len(response.body()) for response in responses if response.status == 200)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        return page.evaluate(
+            """() => performance.getEntriesByType('navigation')
+                 .concat(performance.getEntriesByType('resource'))
+                 .reduce((sum, entry) => sum + entry.decodedBodySize, 0)"""
+        )
     finally:
         context.close()
 
