@@ -13,14 +13,15 @@ No rule is decided here or in the browser.  The JSON carries what
   ``Grade.lines()``, cut into parts the page puts back together.  Before any
   HTML is returned, :func:`quiz_data` checks that putting the parts together
   gives ``grading.grade(...).lines()`` for every possible answer.
-* the triage form carries ``triage.decision_table()``.
+* the triage form carries ``triage.decision_table()``, with its repeated
+  strings stored once (see :func:`_pack_triage_table`).
 
 Element ids are built from the quiz, question and choice ids, so they are the
 same on every build and unique on a page: quiz and question ids never hold
 ``_``, so ``__`` separates the parts without clashes, and ids that are not
 built from data (``.feedback``, ``.title``, the triage form's) use ``.``, which
-no content id can hold.  A quiz shown twice on
-one page would repeat its ids; the chapters show each quiz once.
+no content id can hold.  A quiz shown twice on one page would repeat its ids;
+the chapters show each quiz once.
 """
 
 from __future__ import annotations
