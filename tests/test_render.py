@@ -173,3 +173,22 @@ def test_the_widget_bundle_carries_the_website_html(quiz_id):
     bundle = show_quiz(quiz_id)._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert data["text/html"] == render.quiz_html(BANK.quiz(quiz_id))
+
+
+def test_progress_table_links_each_quiz_to_its_chapter_page_and_escapes_titles():
+    from spasm_course.sphinx_progress import PROGRESS_MESSAGES, chapter_docname, progress_html
+
+    docs = {"book/intro", "notebooks/01-what-are-muscle-spasms", "notebooks/03-symptoms", "notebooks/10-extra"}
+    assert chapter_docname(docs, 3) == "notebooks/03-symptoms"
+    assert chapter_docname(docs, 1) == "notebooks/01-what-are-muscle-spasms"
+    assert chapter_docname(docs, 2) is None
+    data = {"version": 1, "prefix": render.STORAGE_PREFIX, "messages": PROGRESS_MESSAGES, "quizzes": [
+        {"id": "q1", "title": f"Quiz {SCRIPT}", "chapter": 3, "total": 2, "questions": ["a", "b"],
+         "url": "../notebooks/03-symptoms.html#sc-quiz-q1", "storage_key": render.STORAGE_PREFIX + "q1"},
+    ]}
+    markup = progress_html(data)
+    tags = parse(markup)
+    assert [a.get("type") for t, a in tags.tags if t == "script"] == ["application/json"]
+    assert "&lt;script&gt;" in markup and "<script>window" not in markup
+    assert ("a", {"href": "../notebooks/03-symptoms.html#sc-quiz-q1"}) in tags.tags
+    assert json.loads(tags.scripts[0]) == data
