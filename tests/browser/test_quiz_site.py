@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from site_helpers import (BANK, CHAPTER_ONE, Watch, answer, choice, norm, question_form, quiz_pages, quizzes_on,
-                          reveal_then_try_again, score, shown_lines, stored)
+                          reveal_then_try_again, score, shown_lines, stored, triage_page)
 
 from spasm_course import grading, render
 
@@ -207,3 +207,17 @@ def test_without_javascript_the_questions_still_read(browser, site_url):
         assert not question_form(page, quiz, question).locator(".sc-check").is_visible()
     finally:
         context.close()
+
+
+def test_every_option_and_button_is_at_least_24_by_24_pixels(page, site_url, site_dir):
+    small = []
+    for path in (CHAPTER_ONE, triage_page(site_dir)):
+        page.goto(site_url + path)
+        small += page.evaluate(
+            """() => Array.from(document.querySelectorAll(
+                   '.sc-quiz input, .sc-quiz button, .sc-triage input, .sc-triage button'))
+                 .map(el => [el.id || el.className, el.getBoundingClientRect()])
+                 .filter(([name, box]) => box.width < 24 || box.height < 24)
+                 .map(([name, box]) => name + ' ' + box.width + 'x' + box.height)"""
+        )
+    assert not small, small
