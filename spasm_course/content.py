@@ -223,15 +223,22 @@ def _describe(error: ValidationError, data: dict) -> list[str]:
     return lines
 
 
-def load_quiz_file(path: Path, source: str | None = None) -> Quiz:
-    """Read and validate one quiz file.  Raises ContentError naming file and entry."""
+def read_yaml(path: Path, expected: type, shape: str):
+    """Parse a YAML content file and check its top-level shape, or raise ContentError."""
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ContentError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise ContentError(f"{path}: expected a mapping with id, chapter, title and questions")
+    if not isinstance(data, expected):
+        raise ContentError(f"{path}: expected {shape}")
+    return data
+
+
+def load_quiz_file(path: Path, source: str | None = None) -> Quiz:
+    """Read and validate one quiz file.  Raises ContentError naming file and entry."""
+    path = Path(path)
+    data = read_yaml(path, dict, "a mapping with id, chapter, title and questions")
     try:
         quiz = Quiz.model_validate({**data, "path": str(path)})
     except ValidationError as exc:
@@ -248,12 +255,7 @@ def load_quiz_file(path: Path, source: str | None = None) -> Quiz:
 
 def load_objectives(path: Path = OBJECTIVES_PATH) -> tuple[Objective, ...]:
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(data, list):
-        raise ContentError(f"{path}: expected a list of objectives")
+    data = read_yaml(path, list, "a list of objectives")
     objectives = []
     for index, item in enumerate(data):
         try:

@@ -38,10 +38,9 @@ from itertools import product
 from pathlib import Path
 from typing import Optional
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from .content import CONTENT_DIR, ContentError, normalise_space, source_text
+from .content import CONTENT_DIR, ContentError, normalise_space, read_yaml, source_text
 
 TRIAGE_PATH = CONTENT_DIR / "triage.yml"
 
@@ -186,12 +185,7 @@ class TriageContent(_Strict):
 def load_content(path: Path = TRIAGE_PATH, source: str | None = None) -> TriageContent:
     """Read and check triage.yml.  Raises ContentError naming the file and entry."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise ContentError(f"{path}: expected a mapping with levels, fields, warning_signs, ...")
+    data = read_yaml(path, dict, "a mapping with levels, fields, warning_signs, ...")
     try:
         content = TriageContent.model_validate(data)
     except ValidationError as exc:
