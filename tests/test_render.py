@@ -9,30 +9,10 @@ from html.parser import HTMLParser
 import pytest
 
 from spasm_course import grading, render, triage
-from spasm_course.content import Quiz, default_bank
+from spasm_course.content import default_bank
+from hostile import IMG, SCRIPT, hostile_quiz
 
 BANK = default_bank()
-SOURCE_SENTENCE = "A muscle spasm, or muscle cramp, is an involuntary contraction of a muscle."
-SCRIPT = "<script>window.__pwned = 1</script>"
-IMG = '<img src=x onerror="window.__pwned = 1">'
-
-
-def hostile_quiz() -> Quiz:
-    """A quiz whose every text field tries to inject markup."""
-    return Quiz.model_validate({
-        "id": "hostile", "chapter": 1, "title": f"Title {SCRIPT}", "intro": f"Intro {IMG}",
-        "questions": [{
-            "id": "hostile-one", "chapter": 1, "type": "single", "objective": "x",
-            "prompt": f"Prompt {SCRIPT} {IMG}",
-            "choices": [
-                {"id": "a", "text": f"Choice {SCRIPT}", "feedback": f"Feedback {IMG} </script><!--"},
-                {"id": "b", "text": f"Other {IMG}", "feedback": f"More {SCRIPT}"},
-            ],
-            "correct": ["a"],
-            "explanation": f"Why {SCRIPT}",
-            "source": SOURCE_SENTENCE,
-        }],
-    })
 
 
 class _Tags(HTMLParser):

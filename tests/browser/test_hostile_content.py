@@ -7,30 +7,9 @@ from pathlib import Path
 from site_helpers import Watch, shown_lines
 
 from spasm_course import grading, render
-from spasm_course.content import Quiz
+from hostile import IMG, SCRIPT, hostile_quiz
 
 STATIC = Path(__file__).resolve().parents[2] / "_static"
-SCRIPT = "<script>window.__pwned = 1</script>"
-IMG = '<img src=x onerror="window.__pwned = 1">'
-
-
-def hostile_quiz() -> Quiz:
-    return Quiz.model_validate({
-        "id": "hostile", "chapter": 1, "title": f"Title {SCRIPT}", "intro": f"Intro {IMG}",
-        "questions": [{
-            "id": "hostile-one", "chapter": 1, "type": "single", "objective": "x",
-            "prompt": f"Prompt {SCRIPT} {IMG}",
-            "choices": [
-                {"id": "a", "text": f"Choice {SCRIPT}", "feedback": f"Feedback {IMG} </script><!--"},
-                {"id": "b", "text": f"Other {IMG}", "feedback": f"More {SCRIPT}"},
-            ],
-            "correct": ["a"],
-            "explanation": f"Why {SCRIPT}",
-            "source": "A muscle spasm, or muscle cramp, is an involuntary contraction of a muscle.",
-        }],
-    })
-
-
 def test_hostile_quiz_text_shows_literally_and_never_runs(context):
     page = context.new_page()
     quiz = hostile_quiz()
