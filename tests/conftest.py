@@ -7,15 +7,10 @@ with any warning fails every test that needs it, with the log in the message.
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from sitebuild import ROOT, build_book, warning_lines  # tests/ is on sys.path: this file lives there
 
 EDITIONS = {
     "student": ["_toc.yml"],
@@ -26,19 +21,6 @@ EDITIONS = {
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
-
-
-def build_book(out_dir: Path, toc: str = "_toc.yml", extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the README's build command into ``out_dir`` and return the finished process."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--all",
-               "--path-output", str(out_dir), "--toc", str(ROOT / toc)]
-    env = {**os.environ, **(extra_env or {})}
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
-
-
-def warning_lines(log: str) -> list[str]:
-    return [line for line in log.splitlines() if re.search(r"\bWARNING\b|\bERROR\b", line)]
 
 
 def _built(tmp_path_factory, edition: str) -> Path:
