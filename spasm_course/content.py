@@ -223,13 +223,32 @@ def _describe(error: ValidationError, data: dict) -> list[str]:
     return lines
 
 
+# libyaml's safe loader parses about ten times faster than the pure-Python one;
+# both accept the same documents and build the same data.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _entry_near_error(text: str, exc: yaml.YAMLError) -> str:
+    """Name the entry (the last ``id:`` at or above the error's line), so the reader knows where to look."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return ""
+    lines = text.splitlines()[: mark.line + 1]
+    for line in reversed(lines):
+        found = re.match(r"\s*-?\s*id:\s*['\"]?([^'\"\s#]+)", line)
+        if found and line.startswith((" ", "-")):
+            return f"question {found.group(1)!r} (near line {mark.line + 1}): "
+    return f"line {mark.line + 1}: "
+
+
 def read_yaml(path: Path, expected: type, shape: str):
     """Parse a YAML content file and check its top-level shape, or raise ContentError."""
     path = Path(path)
+    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
-        raise ContentError(f"{path}: not valid YAML: {exc}") from None
+        raise ContentError(f"{path}: {_entry_near_error(text, exc)}not valid YAML: {exc}") from None
     if not isinstance(data, expected):
         raise ContentError(f"{path}: expected {shape}")
     return data
