@@ -176,7 +176,7 @@ def build_rows(results: dict, repeat: int) -> tuple[list[Row], str]:
 
     for name, s in results.items():
         runs = f"median of {repeat}"
-        failed = sorted(Path(f).name for f in s["exec_failed"])
+        failed = sorted({Path(f).name for f in s["exec_failed"]})
         errored = (f"execution failed: {', '.join(failed)}" if failed else
                    "all notebooks executed OK" if s["executed"] else "no notebook executed")
         note = f"{s['pages']} pages; {errored}; exit codes (clean / no-op / edit) {per_step(s['exit'])}"
@@ -194,6 +194,15 @@ def build_rows(results: dict, repeat: int) -> tuple[list[Row], str]:
         verdict = "met" if ratio <= TARGET_PAGE_RATIO else "NOT met"
         rows.append(Row("Build", "Per-page ratio course/template (clean build)", ratio, "ratio",
                         f"median of {repeat}", f"target <= {TARGET_PAGE_RATIO}: {verdict}"))
+        # A stricter reading: take off the fixed start-up cost (about a no-op rebuild), which a book
+        # with more pages spreads thinner.
+        marginal = {k: (med(results[k]["clean"]) - med(results[k]["noop"])) / results[k]["pages"]
+                    for k in ("course", "template")}
+        ratio = marginal["course"] / marginal["template"]
+        verdict = "met" if ratio <= TARGET_PAGE_RATIO else "NOT met"
+        rows.append(Row("Build", "Per-page ratio course/template, start-up excluded ((clean - no-op) / pages)",
+                        ratio, "ratio", f"median of {repeat}",
+                        f"{verdict} for <= {TARGET_PAGE_RATIO}; the template's failing notebook stops early"))
     header = ["Book", "Pages", "Clean build (s)", "Per page (s)", "No-op rebuild (s)", "Edit + rebuild (s)",
               "Documents read (clean / no-op / edit)", "Exit codes (clean / no-op / edit)", "Notebook execution"]
     return rows, table(header, detail)
