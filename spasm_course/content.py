@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 CONTENT_DIR = Path(__file__).parent / "content"
 SOURCE_PATH = CONTENT_DIR / "source.txt"
@@ -65,6 +65,16 @@ def _not_blank(value: str) -> str:
     return value.strip()
 
 
+def _known_chapter(value: int) -> int:
+    if value not in CHAPTERS:
+        raise ValueError(f"unknown chapter {value}; allowed: {sorted(CHAPTERS)}")
+    return value
+
+
+#: A chapter number of the course (1 to 6).
+ChapterNumber = Annotated[int, AfterValidator(_known_chapter)]
+
+
 class Choice(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     text: str = ""
@@ -75,7 +85,7 @@ class Choice(_Strict):
 
 class Question(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    chapter: int
+    chapter: ChapterNumber
     type: QuestionType
     objective: str
     prompt: str
@@ -86,13 +96,6 @@ class Question(_Strict):
     deciding_feature: Optional[Literal["whole_vs_segment", "contraction_vs_fine_movement", "pain", "bulging"]] = None
 
     _check_text = field_validator("prompt", "explanation", "source", "objective")(_not_blank)
-
-    @field_validator("chapter")
-    @classmethod
-    def _known_chapter(cls, value: int) -> int:
-        if value not in CHAPTERS:
-            raise ValueError(f"unknown chapter {value}; allowed: {sorted(CHAPTERS)}")
-        return value
 
     @field_validator("correct", mode="before")
     @classmethod
@@ -148,7 +151,7 @@ class Question(_Strict):
 
 class Quiz(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    chapter: int
+    chapter: ChapterNumber
     title: str
     intro: str = ""
     questions: list[Question] = Field(min_length=1)
@@ -156,17 +159,10 @@ class Quiz(_Strict):
 
     _check_title = field_validator("title")(_not_blank)
 
-    @field_validator("chapter")
-    @classmethod
-    def _known_chapter(cls, value: int) -> int:
-        if value not in CHAPTERS:
-            raise ValueError(f"unknown chapter {value}; allowed: {sorted(CHAPTERS)}")
-        return value
-
 
 class Objective(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    chapter: int
+    chapter: ChapterNumber
     text: str
 
     _check_text = field_validator("text")(_not_blank)
