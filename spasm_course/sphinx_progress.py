@@ -1,4 +1,4 @@
-"""Sphinx extension for the website's progress page and kernel-free pages.
+"""Sphinx extension for the website's progress page.
 
 * ``quiz-progress`` directive (used by ``book/progress.md``): a table of every
   quiz in the bank (chapter, title, number of questions, link to the chapter
@@ -6,15 +6,7 @@
   fills in each quiz's score from the browser's localStorage.  The chapter
   page of chapter N is the document ``notebooks/0N-*`` of the book.
 
-* Two clean-ups of every HTML page, since the site runs no widget code:
-
-  - the ``application/vnd.jupyter.widget-state+json`` block that myst-nb copies
-    from the executed notebooks is dropped (it is only read by the widget
-    manager, which the site does not load, and it weighs about 200 kB per quiz);
-  - inline scripts that appear twice are kept once.  Sphinx 7.4 lists a
-    body-only script added after the builder started (sphinx-thebe's
-    ``const THEBE_JS_URL = ...``) twice, and the second ``const`` throws
-    "Identifier 'THEBE_JS_URL' has already been declared" in the console.
+The page clean-ups for the kernel-free site live in :mod:`spasm_course.sphinx_site`.
 """
 
 from __future__ import annotations
@@ -45,7 +37,6 @@ PROGRESS_MESSAGES = {
     "score": MESSAGES["score"],
 }
 
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def chapter_docname(docnames, chapter: int) -> str | None:
@@ -108,35 +99,6 @@ def progress_html(data: dict) -> str:
     )
 
 
-# ----------------------------------------------------------------- page clean-up
-
-
-def _script_key(script):
-    """What makes two script entries the same: file name, body and other attributes."""
-    attributes = dict(getattr(script, "attributes", {}) or {})
-    filename = getattr(script, "filename", script) or ""
-    return (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
-
-
-def clean_page_scripts(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context`` hook (runs after myst-nb's): drop widget state and repeated scripts."""
-    scripts = context.get("script_files")
-    if not scripts:
-        return
-    kept, seen = [], set()
-    for script in scripts:
-        attributes = getattr(script, "attributes", {}) or {}
-        if attributes.get("type") == WIDGET_STATE:
-            continue
-        key = _script_key(script)
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(script)
-    scripts[:] = kept
-
-
 def setup(app):
     app.add_directive("quiz-progress", QuizProgressDirective)
-    app.connect("html-page-context", clean_page_scripts, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

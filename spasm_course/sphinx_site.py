@@ -1,0 +1,59 @@
+"""Sphinx extension: keep the kernel-free website and its build log clean.
+
+* Each notebook kernel is stopped at once when the build has run it.  The
+  pinned ipykernel (7.2; 7.3 and later log a "running over TCP without
+  encryption" WARNING on every kernel start) can race while it shuts down
+  gracefully and print a harmless traceback ("Socket operation on non-socket",
+  fixed upstream in ipykernel 7.3) into the build log.  Every cell has finished
+  by then, so stopping the kernel at once loses nothing.
+
+* Two clean-ups of every HTML page, since the site runs no widget code:
+
+  - the ``application/vnd.jupyter.widget-state+json`` block that myst-nb copies
+    from the executed notebooks is dropped (it is only read by the widget
+    manager, which the site does not load, and it weighs about 200 kB per quiz);
+  - inline scripts that appear twice are kept once.  Sphinx 7.4 lists a
+    body-only script added after the builder started (sphinx-thebe's
+    ``const THEBE_JS_URL = ...``) twice, and the second ``const`` throws
+    "Identifier 'THEBE_JS_URL' has already been declared" in the console.
+"""
+
+from __future__ import annotations
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+# ----------------------------------------------------------------- page clean-up
+
+
+def _script_key(script):
+    """What makes two script entries the same: file name, body and other attributes."""
+    attributes = dict(getattr(script, "attributes", {}) or {})
+    filename = getattr(script, "filename", script) or ""
+    return (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
+
+
+def clean_page_scripts(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context`` hook (runs after myst-nb's): drop widget state and repeated scripts."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    kept, seen = [], set()
+    for script in scripts:
+        attributes = getattr(script, "attributes", {}) or {}
+        if attributes.get("type") == WIDGET_STATE:
+            continue
+        key = _script_key(script)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(script)
+    scripts[:] = kept
+
+
+def setup(app):
+    from nbclient import NotebookClient
+
+    NotebookClient.shutdown_kernel.default_value = "immediate"
+    app.connect("html-page-context", clean_page_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
