@@ -107,14 +107,20 @@ def first_quiz_id(notebook: Path) -> str:
 
 
 def wait_for_idle_kernel(base: str) -> None:
+    # jupyter_server can answer 500 to GET /api/kernels while a kernel is still
+    # starting (its last_activity is not set yet), so a failed poll is retried.
     deadline = time.monotonic() + RUN_TIMEOUT / 1000
+    last_error = None
     while time.monotonic() < deadline:
-        with urllib.request.urlopen(base + "api/kernels", timeout=5) as response:
-            kernels = json.load(response)
+        try:
+            with urllib.request.urlopen(base + "api/kernels", timeout=5) as response:
+                kernels = json.load(response)
+        except OSError as error:  # HTTPError and URLError are OSErrors
+            last_error, kernels = error, []
         if any(kernel.get("execution_state") == "idle" for kernel in kernels):
             return
         time.sleep(0.5)
-    pytest.fail("the notebook's kernel did not start")
+    pytest.fail(f"the notebook's kernel did not start (last error: {last_error})")
 
 
 def test_live_widget_grades_an_answer_after_run_all(browser, jupyterlab):
