@@ -67,7 +67,7 @@ def choice_dom_id(quiz: Quiz, question: Question, choice_id: str) -> str:
     return f"{question_dom_id(quiz, question)}__{choice_id}"
 
 
-def _question_data(question: Question, number: int, total: int) -> dict:
+def _question_data(question: Question) -> dict:
     """One question's data for the page, checked against ``grading``."""
     order = grading.display_order(question)
     table = grading.outcome_table(question)
@@ -93,20 +93,10 @@ def _question_data(question: Question, number: int, total: int) -> dict:
             raise ValueError(f"question {question.id!r}: the website's feedback for answer {key!r} "
                              f"would differ from grading.grade(): {built!r} != {expected!r}")
 
+    # Only what course.js reads: the prompt, labels and headings are in the markup.
     return {
         "id": question.id,
-        "number": number,
-        "heading": grading.MESSAGES["question_of"].format(number=number, total=total),
-        "prompt": question.prompt,
-        "type": question.type,
-        "choices": [
-            {"id": cid, "label": question.label(cid), "feedback": question.choice(cid).feedback,
-             "line": choice_line[cid]}
-            for cid in order
-        ],
-        "explanation": question.explanation.strip(),
-        "deciding_feature": shown.deciding_feature,
-        "source": question.source.strip(),
+        "choices": [{"id": cid, "line": choice_line[cid]} for cid in order],
         "tail": tail,
         "reveal": {"selected": list(shown.selected), "lines": lines},
         "outcomes": table,
@@ -124,26 +114,27 @@ def quiz_data(quiz: Quiz) -> dict:
         "total": total,
         "storage_key": STORAGE_PREFIX + quiz.id,
         "messages": dict(grading.MESSAGES),
-        "questions": [_question_data(q, i + 1, total) for i, q in enumerate(quiz.questions)],
+        "questions": [_question_data(q) for q in quiz.questions],
     }
 
 
-def _question_html(quiz: Quiz, question: Question, data: dict) -> str:
+def _question_html(quiz: Quiz, question: Question, number: int) -> str:
     qid = question_dom_id(quiz, question)
+    heading = grading.MESSAGES["question_of"].format(number=number, total=len(quiz.questions))
     kind = "checkbox" if question.type == "multi" else "radio"
     messages = grading.MESSAGES
     options = []
-    for choice in data["choices"]:
-        cid = choice_dom_id(quiz, question, choice["id"])
+    for choice in grading.display_order(question):
+        cid = choice_dom_id(quiz, question, choice)
         options.append(
             f'<div class="sc-choice"><input type="{kind}" id="{esc(cid)}" name="{esc(qid)}" '
-            f'value="{esc(choice["id"])}"><label for="{esc(cid)}">{esc(choice["label"])}</label></div>'
+            f'value="{esc(choice)}"><label for="{esc(cid)}">{esc(question.label(choice))}</label></div>'
         )
     # The buttons are hidden until course.js runs: with no JavaScript they
     # could not do anything, and the questions still read well.
     return (
         f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate>'
-        f'<fieldset><legend><strong>{esc(data["heading"])}.</strong> {esc(question.prompt)}</legend>'
+        f'<fieldset><legend><strong>{esc(heading)}.</strong> {esc(question.prompt)}</legend>'
         f'<div class="sc-choices">{"".join(options)}</div></fieldset>'
         f'<div class="sc-buttons" hidden>'
         f'<button type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'
@@ -158,7 +149,7 @@ def _question_html(quiz: Quiz, question: Question, data: dict) -> str:
 def quiz_html(quiz: Quiz) -> str:
     """The website's version of a quiz: escaped HTML plus its data for course.js."""
     data = quiz_data(quiz)
-    questions = "".join(_question_html(quiz, q, d) for q, d in zip(quiz.questions, data["questions"]))
+    questions = "".join(_question_html(quiz, q, i + 1) for i, q in enumerate(quiz.questions))
     intro = f'<p class="sc-intro">{esc(quiz.intro)}</p>' if quiz.intro else ""
     score = grading.score_text(0, len(quiz.questions))
     return (

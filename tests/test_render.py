@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import escape
 import re
 from html.parser import HTMLParser
 
@@ -61,9 +62,9 @@ def test_hostile_text_is_escaped_and_never_becomes_markup():
     assert "<" not in block and ">" not in block
     data = json.loads(block)
     question = data["questions"][0]
-    assert question["prompt"] == f"Prompt {SCRIPT} {IMG}"
-    feedback = {c["id"]: c["feedback"] for c in question["choices"]}
-    assert feedback == {"a": f"Feedback {IMG} </script><!--", "b": f"More {SCRIPT}"}
+    lines = {c["id"]: c["line"] for c in question["choices"]}
+    assert lines == {"a": f"Choice {SCRIPT}: Feedback {IMG} </script><!--", "b": f"Other {IMG}: More {SCRIPT}"}
+    assert f"Prompt {escape(SCRIPT)} {escape(IMG)}" in markup  # the prompt is in the legend, escaped
 
 
 def test_json_block_carries_grading_outcomes_and_lines():
@@ -76,7 +77,8 @@ def test_json_block_carries_grading_outcomes_and_lines():
         for question, qdata in zip(quiz.questions, data["questions"]):
             assert qdata["outcomes"] == grading.outcome_table(question)
             assert [c["id"] for c in qdata["choices"]] == grading.display_order(question)
-            assert [c["label"] for c in qdata["choices"]] == [question.label(c) for c in grading.display_order(question)]
+            assert [c["line"] for c in qdata["choices"]] == [
+                f"{question.label(c)}: {question.choice(c).feedback}" for c in grading.display_order(question)]
             assert qdata["reveal"]["lines"] == grading.reveal(question).lines()
             assert qdata["reveal"]["selected"] == list(grading.reveal(question).selected)
             # What course.js builds for each answer: headline, shown choices' lines, tail.
