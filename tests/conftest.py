@@ -23,9 +23,9 @@ def repo_root() -> Path:
     return ROOT
 
 
-def _built(tmp_path_factory, edition: str) -> Path:
+def _built(tmp_path_factory, edition: str, extra_env=None) -> Path:
     out_dir = tmp_path_factory.mktemp(f"site-{edition}")
-    result = build_book(out_dir, EDITIONS[edition][0])
+    result = build_book(out_dir, EDITIONS[edition][0], extra_env=extra_env)
     log = result.stdout + result.stderr
     problems = warning_lines(log)
     if result.returncode != 0 or problems:
@@ -46,3 +46,13 @@ def student_site(tmp_path_factory) -> Path:
 def instructor_site(tmp_path_factory) -> Path:
     """The instructor edition's ``_build/html`` folder (with the answer key)."""
     return _built(tmp_path_factory, "instructor")
+
+
+REPO_ENV = {"COURSE_REPOSITORY_URL": "https://github.com/example-org/spasm-course-fork",
+            "COURSE_JUPYTERHUB_URL": "https://hub.example-university.edu"}
+
+
+@pytest.fixture(scope="session")
+def site_with_repo(tmp_path_factory) -> Path:
+    """The student edition built with a repository and a JupyterHub URL set."""
+    return _built(tmp_path_factory, "student", extra_env=REPO_ENV)
