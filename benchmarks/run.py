@@ -8,12 +8,15 @@
 Sections: 1. build (this course and the stock `jupyter-book create` template,
 clean / no-op / one chapter edited), 2. test commands, 3. pages in Chromium
 (bytes, requests, Check -> feedback time), 4. engines (load_bank, assess),
-5. growth (synthetic banks of 10 to 10,000 questions).  Times are medians.
+5. growth (synthetic banks of 10 to 10,000 questions), 6. Lighthouse (every
+page of the course's two editions and of the template, mobile preset, served
+gzipped; needs `npm ci --prefix benchmarks` once).  Times are medians.
 
 --quick: repeat 1; builds only the template book; times the README test
 command with --collect-only; measures Check latency on a small page of the
-real quizzes (quiz_html + course.js); growth sizes 10 and 100.  Every
-measuring function still runs once.
+real quizzes (quiz_html + course.js); growth sizes 10 and 100; no Lighthouse
+(it needs the full builds and minutes per page).  Every other measuring
+function still runs once.
 
 The benchmark never edits the working tree: builds run on copies in a
 temporary folder.  It never fails on a slow number; it reports it.
@@ -43,6 +46,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lighthouse  # noqa: E402  (benchmarks/lighthouse.py)
 import pages  # noqa: E402  (benchmarks/pages.py)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,6 +111,15 @@ med = statistics.median
 
 def jupyter_book_build(book: Path, out: Path) -> tuple[float, subprocess.CompletedProcess]:
     command = [JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS, "--path-output", str(out)]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=book, capture_output=True, text=True, timeout=1800)
+    return time.perf_counter() - start, result
+
+
+def subprocess_build_instructor(book: Path, out: Path) -> tuple[float, subprocess.CompletedProcess]:
+    """The instructor edition of the snapshot ``book`` (the README's command with its toc)."""
+    command = [JUPYTER_BOOK, "build", str(book), *BUILD_FLAGS, "--toc", str(book / "_toc_instructor.yml"),
+               "--path-output", str(out)]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=book, capture_output=True, text=True, timeout=1800)
     return time.perf_counter() - start, result
@@ -490,6 +503,8 @@ def main(argv=None) -> int:
                         help="runs of the README test command, the slowest measure (default 1)")
     parser.add_argument("--quick", action="store_true", help="smoke mode, under a minute")
     parser.add_argument("--out", type=Path, help="also write the markdown to this file")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page (default 3; 0 skips the Lighthouse section)")
     args = parser.parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     slow = 1 if args.quick else (args.slow_repeat or args.repeat)
@@ -544,6 +559,34 @@ def main(argv=None) -> int:
             folder = work / "quiz-page"
             rows += check_rows("quiz_html page", pages.measure_site(folder, synthetic_quiz_page(folder)))
 
+        lighthouse_ran = False
+        if args.quick or args.lighthouse_runs <= 0:
+            details.append(("Lighthouse", "Not run (--quick or --lighthouse-runs 0)."))
+        elif why := lighthouse.available():
+            details.append(("Lighthouse", f"Not run: {why}."))
+        else:
+            log("6. lighthouse (runs before 4 and 5 so the builds' sites are still there)")
+            instructor = work / "instructor-out"
+            seconds, result = subprocess_build_instructor(work / "course", instructor)
+            log(f"instructor edition built in {seconds:.1f} s (exit {result.returncode})")
+            sites = {"course": builds["course"]["site"], "course, instructor": instructor / "_build" / "html",
+                     "template": builds["template"]["site"]}
+            table_rows = []
+            for label, site in sites.items():
+                results = lighthouse.measure(site, browser_pages(site), args.lighthouse_runs, log=log)
+                table_rows += lighthouse.rows(label, results, check=label != "template")
+            met = [r for r in table_rows if r[0] != "template"]
+            rows.append(Row("Lighthouse", "Course pages meeting every target (score, LCP, TBT, CLS, bytes)",
+                            float(sum(r[-1] == "met" for r in met)), "pages", f"of {len(met)}",
+                            f"{args.lighthouse_runs} runs each, mobile preset, gzip"))
+            for label in sites:
+                scores = [float(r[4]) for r in table_rows if r[0] == label]
+                rows.append(Row("Lighthouse", f"Median page score, {label}", med(scores), "score",
+                                f"{len(scores)} pages", f"lowest {min(scores):g}"))
+            details.append(("Lighthouse (mobile preset, served gzipped, every page)",
+                            table(lighthouse.HEADER, table_rows)))
+            lighthouse_ran = True
+
         log("4. engines")
         rows += engine_rows(repeat)
 
@@ -566,6 +609,8 @@ def main(argv=None) -> int:
     for title, detail in details:
         report += ["", f"## {title}", "", detail]
     report += ["", HOW_MEASURED]
+    if lighthouse_ran:
+        report += [lighthouse.HOW.format(runs=args.lighthouse_runs)]
     text = "\n".join(report).rstrip() + "\n"
     print(text)
     if args.out:

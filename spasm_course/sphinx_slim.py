@@ -122,7 +122,7 @@ STYLE_CLASSES = {"fa", "fas", "far", "fab", "fa-solid", "fa-regular", "fa-brands
                  "fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2xs", "fa-2xl", "fa-fw", "fa-1x", "fa-2x"}
 KEEP_CLASSES = {"fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2xs", "fa-2xl", "fa-fw"}
 
-_I_TAG = re.compile(r'<i\s([^<>]*)>\s*</i>')  # the theme's icons are empty <i> elements
+_I_TAG = re.compile(r'<(i|span)\s([^<>]*)>\s*</\1>')  # the theme's icons: empty <i> or <span> elements
 _ATTR = re.compile(r'([\w:-]+)(?:="([^"]*)")?')
 
 
@@ -148,7 +148,7 @@ def svg(name: str, classes: list[str], attributes: dict[str, str]) -> str:
 
 
 def _replace_icon(match: re.Match) -> str:
-    attributes = {k: html.unescape(v or "") for k, v in _ATTR.findall(match.group(1))}
+    attributes = {k: html.unescape(v or "") for k, v in _ATTR.findall(match.group(2))}
     classes = attributes.get("class", "").split()
     if not any(c in ("fa", "fas", "far", "fab") or c.startswith("fa-") for c in classes):
         return match.group(0)  # not a Font Awesome icon
@@ -157,7 +157,7 @@ def _replace_icon(match: re.Match) -> str:
     attributes.pop("aria-hidden", None)
     names = [c[3:] for c in classes if c.startswith("fa-") and c not in STYLE_CLASSES]
     if len(names) != 1:
-        raise IconError(f"cannot tell the icon of <i {match.group(1)}>")
+        raise IconError(f"cannot tell the icon of {match.group(0)}")
     kept = [c for c in classes if c in KEEP_CLASSES or not (c in STYLE_CLASSES or c.startswith("fa-"))]
     return svg(names[0], kept, attributes)
 
@@ -234,10 +234,11 @@ def icon_css() -> str:
     for selector, variable in FONT_ICON_RULES:
         rules.append(f"html {selector}{{{box};{_mask(CSS_ICONS[variable])}}}")
     title = ".admonition>.admonition-title:after,div.admonition>.admonition-title:after"
-    rules.append("html " + title.replace(",", ",html ") + f"{{{box};{_mask(CSS_ICONS['bell'])}}}")
+    # the glyph sat on the text's baseline; the box is centred on the title's first line instead
+    rules.append("html " + title.replace(",", ",html ") + f"{{{box};margin-top:.3rem;{_mask(CSS_ICONS['bell'])}}}")
     for kind, variable in ADMONITIONS.items():
         rules.append(f"html .admonition.{kind}>.admonition-title:after,html div.admonition.{kind}>.admonition-title:after"
-                     f"{{{_mask(CSS_ICONS[variable])}}}")
+                     f"{{{box};margin-top:.3rem;{_mask(CSS_ICONS[variable])}}}")
     # Offscreen notebook outputs (the quizzes, the simulator) skip layout and paint until
     # scrolled near: the first paint and the theme's load-time scripts do far less work.
     rules.append("html .bd-article div.cell_output{content-visibility:auto;contain-intrinsic-size:auto 40rem}")

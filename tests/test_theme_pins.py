@@ -77,3 +77,10 @@ def test_rewrite_defers_head_scripts_and_inlines_options():
     assert '<script defer src="_static/doctools.js?v=2">' in out and "<script async src=\"a.js\">" in out
     assert '<svg class="svg-inline--fa fa-magnifying-glass fa-lg" aria-hidden="true"' in out
     assert 'title="x"' not in out and "<i>kept words</i>" in out
+
+
+def test_span_icons_are_rewritten_too():
+    """sphinx-book-theme writes its sidebar toggles' icons as <span class="fa-solid ...">."""
+    out = sphinx_slim.rewrite_page('<head></head><button title="Toggle"><span class="fa-solid fa-bars"></span>'
+                                   '</button><span class="x"></span>', "")
+    assert '<svg class="svg-inline--fa fa-bars"' in out and '<span class="x"></span>' in out

@@ -1,0 +1,113 @@
+"""Every page of both editions, served gzipped on loopback and loaded cold in Chromium, stays
+within its budget and requests only what its page type may load (tests/page_budget.py).
+
+Also, on every page: no request fails, none leaves 127.0.0.1, no console error, no
+icon is drawn from an icon font (a CSS pseudo-element showing a private-use
+character), and no script in <head> blocks the first paint.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from loopback import serve
+from page_budget import BUDGET, allowed, page_type
+from site_helpers import html_pages, is_redirect
+
+# A ::before/::after whose content is a private-use character: a glyph of an icon font.
+FONT_ICONS_JS = r"""() => {
+  const found = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el instanceof SVGElement) continue;  // an SVG's parts draw no pseudo-elements
+    for (const pseudo of ['::before', '::after']) {
+      const content = getComputedStyle(el, pseudo).content;
+      if (/[\uE000-\uF8FF]/.test(content)) found.push(el.tagName + '.' + el.className + pseudo);
+    }
+  }
+  return found.slice(0, 5);
+}"""
+
+BLOCKING_SCRIPT = re.compile(r"<script(?![^>]*\b(?:defer|async)\b)[^>]*\bsrc=")
+
+
+def measure(browser, base: str, path: str) -> dict:
+    """Cold-load one page; every request with its bytes on the wire and decoded."""
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    urls, wire, body, failed = {}, {}, {}, []
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.dataReceived", lambda e: body.__setitem__(e["requestId"], body.get(e["requestId"], 0) + e["dataLength"]))
+    cdp.on("Network.loadingFinished", lambda e: wire.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.on("Network.loadingFailed", lambda e: failed.append(urls.get(e["requestId"], "?")))
+    cdp.on("Network.responseReceived", lambda e: e["response"]["status"] >= 400 and failed.append(
+        f'{e["response"]["url"]} ({e["response"]["status"]})'))
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    page.goto(base + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    font_icons = page.evaluate(FONT_ICONS_JS)
+    context.close()
+    requests = {rid: url for rid, url in urls.items() if url.startswith("http")}
+    return {"requests": requests, "wire": sum(wire.get(r, 0) for r in requests),
+            "body": sum(body.get(r, 0) for r in requests), "failed": failed, "errors": errors,
+            "font_icons": font_icons}
+
+
+def check_site(browser, site, paths) -> list[str]:
+    server, base = serve(site)
+    problems = []
+    try:
+        for path in paths:
+            if is_redirect(site, path):
+                continue
+            kind, budget = page_type(path), BUDGET[page_type(path)]
+            got = measure(browser, base, path)
+            where = f"{path} ({kind})"
+            for url in got["requests"].values():
+                if not url.startswith(base):
+                    problems.append(f"{where} requested off-site {url}")
+                    continue
+                local = urlsplit(url[len(base):]).path
+                if local != path and not allowed(kind, local):
+                    problems.append(f"{where} requested {local}, which a {kind} page may not load")
+            if got["wire"] > budget.gzipped:
+                problems.append(f"{where} transferred {got['wire']} bytes gzipped, budget {budget.gzipped}")
+            if got["body"] > budget.uncompressed:
+                problems.append(f"{where} loaded {got['body']} bytes uncompressed, budget {budget.uncompressed}")
+            problems += [f"{where} request failed: {u}" for u in got["failed"]]
+            problems += [f"{where} console error: {e}" for e in got["errors"]]
+            problems += [f"{where} draws an icon-font glyph: {e}" for e in got["font_icons"]]
+            head = (site / path).read_text(encoding="utf-8").split("</head>", 1)[0]
+            problems += [f"{where} has a render-blocking script: {m.group(0)}..."
+                         for m in BLOCKING_SCRIPT.finditer(head)]
+    finally:
+        server.shutdown()
+        server.server_close()
+    return problems
+
+
+def test_every_student_page_within_budget_and_loads_only_what_its_type_may(browser, site_dir):
+    problems = check_site(browser, site_dir, html_pages(site_dir))
+    assert not problems, "student site:\n" + "\n".join(problems)
+
+
+def test_every_instructor_page_within_budget_and_loads_only_what_its_type_may(browser, instructor_site):
+    problems = check_site(browser, instructor_site, html_pages(instructor_site))
+    assert not problems, "instructor site:\n" + "\n".join(problems)
+
+
+def test_page_types_and_budget_table():
+    """The answer key and a practice page get the bank budget; only search.html may load the index."""
+    assert page_type("book/answer-key.html") == "bank"
+    assert page_type("book/practice-again.html") == "bank"
+    assert page_type("notebooks/01-what-are-muscle-spasms.html") == "content"
+    assert allowed("search", "searchindex.js") and not allowed("content", "searchindex.js")
+    assert not allowed("content", "_static/scripts/fontawesome.js")
+    assert not allowed("content", "_static/sphinx-design.min.css")
+    assert not allowed("content", "_static/sphinx-thebe.js")
