@@ -14,7 +14,8 @@ extension keeps sphinx-book-theme and never edits an installed package; it
 * rewrites each built page: every Font Awesome ``<i>`` icon becomes inline
   SVG (the same Font Awesome Free drawings, from ``theme/icons.json``, CC BY
   4.0), ``documentation_options.js`` is inlined and every other script in
-  ``<head>`` is deferred, so the first paint waits on no script;
+  ``<head>`` is deferred, so the first paint waits on no script; the launch
+  menu's logos load when the menu opens (``loading="lazy"``);
 * writes a trimmed copy of pydata-sphinx-theme.css (no Font Awesome font
   rules: 20 kB gzipped less), with SVG masks for the icons the theme's CSS
   draws from the font (admonitions, download and external-link markers), and
@@ -168,9 +169,14 @@ _HEAD_SCRIPT = re.compile(r'<script(?![^>]*\b(?:defer|async)\b)([^>]*\bsrc="[^"]
 _DOC_OPTIONS = re.compile(r'<script src="[^"]*_static/documentation_options\.js(?:\?v=\w+)?"></script>')
 
 
+#: The launch menu's logos (sphinx-book-theme's buttons.html): hidden until the menu opens.
+_MENU_LOGO = re.compile(r'<img (alt="[^"]* logo" src="[^"]*_static/images/logo_\w+\.(?:svg|png)")>')
+
+
 def rewrite_page(text: str, doc_options: str) -> str:
-    """Inline SVG icons, documentation_options.js inline, every other head script deferred."""
+    """Inline SVG icons, lazy menu logos, documentation_options.js inline, head scripts deferred."""
     text = _I_TAG.sub(_replace_icon, text)
+    text = _MENU_LOGO.sub(r'<img loading="lazy" \1>', text)
     head, sep, body = text.partition("</head>")
     if not sep:
         return text
@@ -219,7 +225,7 @@ def _mask_url(name: str) -> str:
 
 
 def icon_css() -> str:
-    """CSS for the inline SVG icons, the theme's font-drawn markers (as masks), offscreen outputs."""
+    """CSS for the inline SVG icons and the theme's font-drawn markers (as masks)."""
     box = "font:inherit;content:\"\";display:inline-block;width:1em;height:1em;background-color:currentColor"
     masked = sorted({CSS_ICONS[v] for _, v in FONT_ICON_RULES} | {CSS_ICONS[v] for v in ADMONITIONS.values()}
                     | {"bell", "angle-down"})
@@ -239,10 +245,6 @@ def icon_css() -> str:
     for kind, variable in ADMONITIONS.items():
         rules.append(f"html .admonition.{kind}>.admonition-title:after,html div.admonition.{kind}>.admonition-title:after"
                      f"{{{box};margin-top:.3rem;{_mask(CSS_ICONS[variable])}}}")
-    # Offscreen notebook outputs (the quizzes, the simulator) skip layout and paint until
-    # scrolled near: the first paint and the theme's load-time scripts do far less work.
-    rules.append("html .bd-article div.cell_output{content-visibility:auto;contain-intrinsic-size:auto 40rem}")
-    rules.append("@media print{html .bd-article div.cell_output{content-visibility:visible}}")
     rules.append("html .bd-sidebar-secondary.hide:not(:hover) .onthispage:after"
                  f"{{{box};width:.75em;padding-left:0;margin-left:.5em;{_mask('angle-down')}}}")
     return "\n".join(rules) + "\n"

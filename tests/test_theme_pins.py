@@ -84,3 +84,8 @@ def test_span_icons_are_rewritten_too():
     out = sphinx_slim.rewrite_page('<head></head><button title="Toggle"><span class="fa-solid fa-bars"></span>'
                                    '</button><span class="x"></span>', "")
     assert '<svg class="svg-inline--fa fa-bars"' in out and '<span class="x"></span>' in out
+
+
+def test_launch_menu_logos_load_when_shown():
+    out = sphinx_slim.rewrite_page('<head></head><img alt="Binder logo" src="../_static/images/logo_binder.svg">', "")
+    assert out.endswith('<img loading="lazy" alt="Binder logo" src="../_static/images/logo_binder.svg">')
