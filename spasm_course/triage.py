@@ -132,6 +132,23 @@ class Advice(_Strict):
     not_a_spasm: list[str]
 
 
+class CaseWording(_Strict):
+    """How a case is told in a quiz question, and the choices of a warning_signs question."""
+
+    facts: dict[str, dict[str, str]]
+    causes_none: str
+    causes_some: str
+    cause_facts: dict[str, str]
+    ask: str
+    signs: dict[str, str]
+    none_label: str
+    present: str
+    absent: str
+    none_right: str
+    none_wrong: str
+    result_line: str
+
+
 class Messages(_Strict):
     please_answer: str
     check: str
@@ -155,6 +172,7 @@ class TriageContent(_Strict):
     reasons: Reasons
     advice: Advice
     sources: dict[str, list[str]]
+    case_question: CaseWording
     messages: Messages
 
     @model_validator(mode="after")
@@ -177,6 +195,16 @@ class TriageContent(_Strict):
         same("warning_signs", self.warning_signs, SIGNS)
         for sign in SIGNS:
             same(f"warning_signs.{sign}.absent", self.warning_signs[sign].absent, _NOT_SIGN[sign])
+        case = self.case_question
+        same("case_question.facts", case.facts, FIELDS[:-1])
+        for name in FIELDS[:-1]:
+            same(f"case_question.facts.{name}", case.facts[name], ALLOWED[name])
+        same("case_question.cause_facts", case.cause_facts, ALLOWED["causes"])
+        same("case_question.signs", case.signs, SIGNS)
+        for name, key in [("causes_some", "{causes}"), ("present", "{fact}"), ("absent", "{fact}"),
+                          ("none_wrong", "{count}"), ("result_line", "{label}")]:
+            if key not in getattr(case, name):
+                raise ValueError(f"case_question.{name}: must contain {key}")
         if "{fields}" not in self.messages.please_answer:
             raise ValueError("messages.please_answer: must contain {fields}")
         return self
@@ -386,6 +414,89 @@ def assess(*, kind=None, severity=None, frequency=None, home_care=None, causes=N
     if checked["kind"] == "twitch":
         return _twitch()
     return _spasm(checked["severity"], checked["frequency"], checked["home_care"], bool(checked["causes"]))
+
+
+# ----------------------------------------------------------------- cases (quiz questions about a person)
+
+#: The choice id of "None of the four signs" in a warning_signs question.
+NO_SIGN = "none"
+
+
+def check_case(answers: dict) -> None:
+    """Check a quiz case (a dict of assess() answers): complete and valid, or TriageInputError.
+
+    A spasm case gives every field (``causes`` may be ``[]``); a twitch case
+    gives only ``kind``.
+    """
+    checked = _check_all(answers)
+    missing = _missing(checked)
+    if missing:
+        allowed = "; ".join(_allowed_text(name) for name in missing)
+        raise TriageInputError(f"missing {', '.join(missing)}. Allowed values: {allowed}", tuple(missing))
+    if checked["kind"] == "twitch":
+        extra = [name for name in FIELDS if name != "kind" and checked[name] is not None]
+        if extra:
+            raise TriageInputError(f"a twitch case gives only kind, not {', '.join(extra)}", tuple(extra))
+
+
+def case_facts(answers: dict, *, with_kind: bool = False) -> list[str]:
+    """One plain sentence per field of a complete case, in form order, in triage.yml's words."""
+    check_case(answers)
+    words = content().case_question
+    names = [name for name in FIELDS[:-1] if answers.get(name) is not None and (with_kind or name != "kind")]
+    lines = [words.facts[name][answers[name]] for name in names]
+    if answers.get("causes") is not None:
+        causes = answers["causes"]
+        named = list(dict.fromkeys(causes))  # repeats count once
+        lines.append(words.causes_some.format(causes="; ".join(words.cause_facts[c] for c in named))
+                     if named else words.causes_none)
+    return lines
+
+
+def _sign_facts(answers: dict) -> dict[str, str]:
+    """The fact sentence that shows whether each warning sign is there."""
+    facts = case_facts(answers)
+    return dict(zip(SIGNS, facts))
+
+
+def case_prompt_lines(case) -> list[str]:
+    """What a warning_signs question adds to its prompt: the case's facts, then the question."""
+    answers = case.answers() if hasattr(case, "answers") else dict(case)
+    return case_facts(answers) + [content().case_question.ask]
+
+
+def case_choices(case) -> tuple[list[dict], list[str]]:
+    """The choices (id, text, feedback) and correct ids of a warning_signs question.
+
+    The choices are the four signs, in the source's order, then ``none``.
+    The correct ones are the signs :func:`assess` finds in the case, or
+    ``none``.  Each sign's feedback says whether it is present and quotes
+    the case's fact.  Raises TriageInputError for a case that is not a valid
+    spasm case.
+    """
+    answers = case.answers() if hasattr(case, "answers") else dict(case)
+    check_case(answers)
+    if answers.get("kind") == "twitch":
+        raise TriageInputError("a warning_signs case is a spasm (kind: spasm): a twitch has no warning signs",
+                               ("kind",))
+    result = assess(**answers)
+    words = content().case_question
+    facts = _sign_facts(answers)
+    choices = [
+        {"id": sign, "text": words.signs[sign],
+         "feedback": (words.present if sign in result.warning_signs else words.absent).format(fact=facts[sign])}
+        for sign in SIGNS
+    ]
+    count = len(result.warning_signs)
+    choices.append({"id": NO_SIGN, "text": words.none_label,
+                    "feedback": words.none_wrong.format(count=count) if count else words.none_right})
+    return choices, list(result.warning_signs) or [NO_SIGN]
+
+
+def case_result_line(case) -> str:
+    """The sentence that gives the simulator's level for a case ("The triage simulator ...: <label>.")."""
+    answers = case.answers() if hasattr(case, "answers") else dict(case)
+    return content().case_question.result_line.format(label=assess(**answers).label)
 
 
 # ----------------------------------------------------------------- the table for the website
