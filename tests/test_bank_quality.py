@@ -262,6 +262,34 @@ def test_no_two_questions_ask_the_same_thing():
     assert top[0][0] < SIMILARITY_CEILING, f"near-duplicate questions: {top[0]}"
 
 
+RULE = "If the muscle spasm is severe, happens frequently, responds poorly to treatment, and is not related to obvious causes"
+DOCTOR_OPEN = re.compile(r"doctor can (?:still )?advise|may still ask a doctor", re.I)
+
+
+def doctor_left_out(questions) -> list[str]:
+    """Questions about the "and" rule whose explanation does not say that a
+    doctor is still an option.  Only a question whose key is the appointment
+    itself (all four signs) may leave it out."""
+    missing = []
+    for q in questions:
+        if not any(quote.startswith(RULE) for quote in q.quotes):
+            continue
+        rule_met = "appointment" in q.correct or (q.type == "warning_signs" and len(q.correct) == 4)
+        if not rule_met and not DOCTOR_OPEN.search(q.explanation):
+            missing.append(q.id)
+    return missing
+
+
+def test_questions_on_the_and_rule_keep_the_doctor_open():
+    assert doctor_left_out(QUESTIONS) == []
+
+
+def test_doctor_check_fails_when_the_sentence_is_missing():
+    rule_question = next(q for q in QUESTIONS if q.id == "triage-some-signs-watch")
+    bare = rule_question.model_copy(update={"explanation": "Only two signs are here, so the rule is not met."})
+    assert doctor_left_out([rule_question, bare]) == [bare.id]
+
+
 def test_quotes_carry_the_key_not_a_list_heading():
     assert heading_only_quotes({q.id: q.quotes for q in QUESTIONS}) == []
 
