@@ -10,9 +10,15 @@ with your doctor."  So a spasm has four warning signs:
 * no_cause          -- ``causes`` is empty
 
 All four give ``"appointment"``, none gives ``"self_care"``, and some but not
-all give ``"watch"``: a middle level that is the course's own cautious reading
-of the source's "and" (the source does not define it).  A twitch gives
-``"not_a_spasm"``.
+all give ``"watch"``: a middle level that is the course's own reading of the
+source's "and" (the source does not define it; "watch" is careful not to claim
+more than the source says).  A twitch gives ``"not_a_spasm"``.
+
+The advice of every result except ``"appointment"`` ends with one sentence,
+``advice.doctor`` in triage.yml: "If you are worried, a doctor can advise you."
+When home treatment responded poorly, "watch" says so before it lists the home
+treatments.  Heat is not a cause: the source names heat cramps only to say when
+a spasm may come.
 
 The result depends only on (kind, severity, frequency, home_care, whether any
 cause was given), so :func:`decision_table` can list every possible answer for
@@ -57,7 +63,7 @@ ALLOWED = {
     "home_care": ("not_tried", "helped", "poor"),
     "causes": (
         "overuse", "fatigue", "injury", "strain", "overstretch", "held_position",
-        "dehydration", "electrolytes", "neck_back_pain", "heat",
+        "dehydration", "electrolytes", "neck_back_pain",
     ),
 }
 
@@ -126,7 +132,9 @@ class Reasons(_Strict):
 
 
 class Advice(_Strict):
+    doctor: str
     home_treatments: list[str]
+    home_care_poor: str
     watch: list[str]
     appointment: list[str]
     not_a_spasm: list[str]
@@ -157,6 +165,7 @@ class Messages(_Strict):
     what_to_do: str
     from_source: str
     disclaimer: str
+    emergency: str
     title: str
     intro: str
     changed: str
@@ -359,7 +368,7 @@ def _twitch() -> TriageResult:
         level="not_a_spasm",
         label=text.levels["not_a_spasm"].label,
         reasons=tuple(text.reasons.twitch),
-        advice=tuple(text.advice.not_a_spasm),
+        advice=tuple(text.advice.not_a_spasm) + (text.advice.doctor,),
         source=tuple(text.sources["not_a_spasm"]),
     )
 
@@ -382,12 +391,15 @@ def _spasm(severity: str, frequency: str, home_care: str, has_cause: bool) -> Tr
     elif not present:
         level = "self_care"
         reasons.append(text.reasons.self_care)
-        advice = list(text.advice.home_treatments)
+        advice = list(text.advice.home_treatments) + [text.advice.doctor]
     else:
         level = "watch"
         reasons += [line.format(count=len(present)) for line in text.reasons.watch]
         names = ", ".join(text.warning_signs[sign].name for sign in present)
-        advice = list(text.advice.home_treatments) + [line.format(signs=names) for line in text.advice.watch]
+        # Home treatment that already failed is not offered as new advice.
+        before = [text.advice.home_care_poor] if "poor_home_care" in present else []
+        advice = (before + list(text.advice.home_treatments)
+                  + [line.format(signs=names) for line in text.advice.watch] + [text.advice.doctor])
 
     return TriageResult(
         level=level,
@@ -538,6 +550,8 @@ def decision_table() -> dict:
         "levels": {name: level.model_dump() for name, level in text.levels.items()},
         "messages": text.messages.model_dump(),
         "please_answer": text.messages.please_answer,
+        # The card's lists, in order: [heading message id, result field].
+        "card_sections": [list(section) for section in CARD_SECTIONS],
     }
 
 
@@ -548,16 +562,22 @@ def _bullets(lines, width: int) -> list[str]:
     return [textwrap.fill(line, width, initial_indent="- ", subsequent_indent="  ") for line in lines]
 
 
+#: The sections of every result card, in order (the widget, the site and the
+#: plain-text card all follow it): the result, then these lists, then the
+#: emergency sentence and the disclaimer.
+CARD_SECTIONS = (("what_to_do", "advice"), ("why", "reasons"), ("from_source", "source"))
+
+
 def card_text(result: TriageResult, width: int = 78) -> str:
-    """A result as plain text: label, reasons, advice, source and disclaimer."""
+    """A result as plain text: label, what to do, why, source, emergency sentence, disclaimer."""
     words = content().messages
-    parts = [f"{words.result}: {result.label}", "", f"{words.why}:"]
-    parts += _bullets(result.reasons, width)
-    parts += ["", f"{words.what_to_do}:"]
-    parts += _bullets(result.advice, width)
-    parts += ["", f"{words.from_source}:"]
-    parts += _bullets([f"“{quote}”" for quote in result.source], width)
-    parts += ["", textwrap.fill(words.disclaimer, width)]
+    parts = [f"{words.result}: {result.label}"]
+    for heading, name in CARD_SECTIONS:
+        lines = getattr(result, name)
+        if name == "source":
+            lines = [f"“{quote}”" for quote in lines]
+        parts += ["", f"{getattr(words, heading)}:"] + _bullets(lines, width)
+    parts += ["", textwrap.fill(words.emergency, width), textwrap.fill(words.disclaimer, width)]
     return "\n".join(parts)
 
 
