@@ -225,7 +225,7 @@ def _mask_url(name: str) -> str:
 
 
 def icon_css() -> str:
-    """CSS for the inline SVG icons and the theme's font-drawn markers (as masks)."""
+    """CSS for the inline SVG icons, the theme's font-drawn markers (as masks), room for late text."""
     box = "font:inherit;content:\"\";display:inline-block;width:1em;height:1em;background-color:currentColor"
     masked = sorted({CSS_ICONS[v] for _, v in FONT_ICON_RULES} | {CSS_ICONS[v] for v in ADMONITIONS.values()}
                     | {"bell", "angle-down"})
@@ -245,6 +245,10 @@ def icon_css() -> str:
     for kind, variable in ADMONITIONS.items():
         rules.append(f"html .admonition.{kind}>.admonition-title:after,html div.admonition.{kind}>.admonition-title:after"
                      f"{{{box};margin-top:.3rem;{_mask(CSS_ICONS[variable])}}}")
+    # Room for text a script writes after the first paint, so nothing below it moves (CLS 0):
+    # the progress page's status line (two lines on a phone) is written by course.js on load.
+    rules.append("html .sc-progress .sc-progress-status:empty{display:block;visibility:hidden}"
+                 "html .sc-progress .sc-progress-status{min-height:2lh}")
     rules.append("html .bd-sidebar-secondary.hide:not(:hover) .onthispage:after"
                  f"{{{box};width:.75em;padding-left:0;margin-left:.5em;{_mask('angle-down')}}}")
     return "\n".join(rules) + "\n"

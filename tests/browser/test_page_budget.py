@@ -1,9 +1,10 @@
 """Every page of both editions, served gzipped on loopback and loaded cold in Chromium, stays
 within its budget and requests only what its page type may load (tests/page_budget.py).
 
-Also, on every page: no request fails, none leaves 127.0.0.1, no console error, no
-icon is drawn from an icon font (a CSS pseudo-element showing a private-use
-character), and no script in <head> blocks the first paint.
+Also, on every page (at a phone's width): no request fails, none leaves 127.0.0.1,
+no console error, no icon is drawn from an icon font (a CSS pseudo-element showing
+a private-use character), no script in <head> blocks the first paint, and nothing
+visible moves while it loads (layout shift).
 """
 
 from __future__ import annotations
@@ -29,12 +30,24 @@ FONT_ICONS_JS = r"""() => {
   return found.slice(0, 5);
 }"""
 
+# Layout shifts during the load (what Lighthouse adds up as CLS), read once the page is idle.
+# Every shift counts: nothing here touches the page (Playwright's emulation sets hadRecentInput).
+LAYOUT_SHIFT_JS = """() => new Promise(done => {
+  let total = 0;
+  const add = entries => { for (const e of entries) total += e.value; };
+  const observer = new PerformanceObserver(list => add(list.getEntries()));
+  observer.observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => { add(observer.takeRecords()); observer.disconnect(); done(total); }, 1000);
+})"""
+#: Lighthouse's target is 0; a sub-pixel shift from timing is tolerated, a moved block is not.
+MAX_LAYOUT_SHIFT = 0.01
+
 BLOCKING_SCRIPT = re.compile(r"<script(?![^>]*\b(?:defer|async)\b)[^>]*\bsrc=")
 
 
 def measure(browser, base: str, path: str) -> dict:
     """Cold-load one page; every request with its bytes on the wire and decoded."""
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)  # Lighthouse's phone
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     urls, wire, body, failed = {}, {}, {}, []
@@ -52,11 +65,12 @@ def measure(browser, base: str, path: str) -> dict:
     page.goto(base + path, wait_until="load")
     page.wait_for_load_state("networkidle")
     font_icons = page.evaluate(FONT_ICONS_JS)
+    layout_shift = page.evaluate(LAYOUT_SHIFT_JS)
     context.close()
     requests = {rid: url for rid, url in urls.items() if url.startswith("http")}
     return {"requests": requests, "wire": sum(wire.get(r, 0) for r in requests),
             "body": sum(body.get(r, 0) for r in requests), "failed": failed, "errors": errors,
-            "font_icons": font_icons}
+            "font_icons": font_icons, "layout_shift": layout_shift}
 
 
 def check_site(browser, site, paths) -> list[str]:
@@ -83,6 +97,8 @@ def check_site(browser, site, paths) -> list[str]:
             problems += [f"{where} request failed: {u}" for u in got["failed"]]
             problems += [f"{where} console error: {e}" for e in got["errors"]]
             problems += [f"{where} draws an icon-font glyph: {e}" for e in got["font_icons"]]
+            if got["layout_shift"] > MAX_LAYOUT_SHIFT:
+                problems.append(f"{where} shifts its layout while loading (CLS {got['layout_shift']:.3f})")
             head = (site / path).read_text(encoding="utf-8").split("</head>", 1)[0]
             problems += [f"{where} has a render-blocking script: {m.group(0)}..."
                          for m in BLOCKING_SCRIPT.finditer(head)]
