@@ -7,6 +7,10 @@
   fixed upstream in ipykernel 7.3) into the build log.  Every cell has finished
   by then, so stopping the kernel at once loses nothing.
 
+* The preview line that a notebook shows above a widget's stored output
+  ("run this cell to use it here", :mod:`spasm_course.preview`) is taken out
+  of every page: on the website the same controls work with no kernel.
+
 * Two clean-ups of every HTML page, since the site runs no widget code:
 
   - the ``application/vnd.jupyter.widget-state+json`` block that myst-nb copies
@@ -19,6 +23,10 @@
 """
 
 from __future__ import annotations
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -51,9 +59,27 @@ def clean_page_scripts(app, pagename, templatename, context, doctree) -> None:
     scripts[:] = kept
 
 
+def drop_preview_lines(app, doctree) -> None:
+    """``doctree-read`` hook: take the notebook-only preview line out of every HTML output."""
+    from docutils import nodes
+
+    from .preview import PREVIEW_CLASS, strip_preview
+
+    for node in list(doctree.findall(nodes.raw)):
+        if "html" not in node.get("format", "").split() or PREVIEW_CLASS not in node.astext():
+            continue
+        text = strip_preview(node.astext())
+        if PREVIEW_CLASS in text:  # not made by preview_html(): say so (the build runs with -W)
+            logger.warning("a notebook output holds a preview line that preview.py did not make",
+                           location=node)
+        node.replace(node.children[0], nodes.Text(text))
+        node.rawsource = text
+
+
 def setup(app):
     from nbclient import NotebookClient
 
     NotebookClient.shutdown_kernel.default_value = "immediate"
+    app.connect("doctree-read", drop_preview_lines)
     app.connect("html-page-context", clean_page_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
