@@ -1,8 +1,21 @@
-"""Chapter 1 in a real JupyterLab, in Chromium: run all cells, answer with the live widget.
+"""The chapters in a real JupyterLab, in Chromium, as a student meets them.
 
-The server runs on 127.0.0.1 with no token, in a temporary folder holding a
-copy of the chapter with its outputs cleared, and with JupyterLab's news and
-update checks turned off (its settings folder is temporary too).
+* Opened fresh (no cell run), every stored widget output starts with the
+  preview line, and its buttons are disabled and do nothing.
+* After Run All, the live widgets replace the previews; one question of every
+  type in the bank is answered with the keyboard alone (Tab, Space, Enter),
+  and focus stays in the widget; the triage simulator says "Please answer"
+  and reaches "appointment".
+* axe-core's colour-contrast rule finds nothing on a quiz and on the triage
+  simulator (its "Please answer" note and its result card) in JupyterLab Dark
+  and in JupyterLab Light.
+
+One server serves every test: 127.0.0.1, no token, a temporary folder holding
+copies of the chapters with their stored outputs, and temporary settings with
+JupyterLab's news and update checks and autosave turned off (so the copies
+keep their stored outputs).  ``SPASM_SCREENSHOTS=<folder>`` saves chapter 1
+before and after running, in JupyterLab Dark (tests/browser/screenshots/
+holds the committed pair).
 """
 
 from __future__ import annotations
@@ -10,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,15 +33,68 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from site_helpers import BANK, Watch
+from site_helpers import AXE_JS, BANK, Watch, norm
 
-from spasm_course import grading
+from spasm_course import grading, preview, triage
 
 REPO = Path(__file__).resolve().parents[2]
-NOTEBOOK = REPO / "notebooks" / "01-what-are-muscle-spasms.ipynb"
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+CHAPTER_ONE = REPO / "notebooks" / "01-what-are-muscle-spasms.ipynb"
 START_TIMEOUT = 90  # seconds for the server to answer
 RUN_TIMEOUT = 120_000  # milliseconds for the kernel to run every cell and show the widgets
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+STORED = ".jp-OutputArea-output[data-mime-type='text/html']"
+LIVE = ".jp-OutputArea-output:has(.jupyter-widgets)"  # a live widget's output (it has no data-mime-type)
+DARK, LIGHT = "JupyterLab Dark", "JupyterLab Light"
+WIDGET_CALL = re.compile(r"\bshow_(quiz|triage)\(")
+QUIZ_CALL = re.compile(r"show_quiz\(\s*[\"']([^\"']+)[\"']")
+
+#: How a student chooses answers for each question type: one radio button, or
+#: check boxes.  A type in the bank with no entry here fails the test.
+CHOOSE_WITH = {
+    "single": "radio",
+    "true_false": "radio",
+    "spasm_or_twitch": "radio",
+    "multi": "checkbox",
+}
+
+
+# ----------------------------------------------------------------- the notebooks
+
+
+def notebook_source(path: Path) -> str:
+    return "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+
+
+def widget_cell_count(path: Path) -> int:
+    return sum(bool(WIDGET_CALL.search(cell.source))
+               for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+
+
+def triage_notebook() -> Path:
+    found = [path for path in NOTEBOOKS if "show_triage(" in notebook_source(path)]
+    assert found, "no chapter shows the triage simulator"
+    return found[0]
+
+
+def question_plan() -> dict[Path, list[tuple[str, int]]]:
+    """For each question type in the bank, the first question of that type in
+    the first chapter showing it: {notebook: [(quiz id, question index), ...]}."""
+    shown = {quiz_id: path for path in NOTEBOOKS for quiz_id in QUIZ_CALL.findall(notebook_source(path))}
+    types = {question.type for question in BANK.questions()}
+    unhandled = sorted(types - set(CHOOSE_WITH))
+    assert not unhandled, f"question types with no keyboard handler in this test: {unhandled}"
+    plan: dict[Path, list[tuple[str, int]]] = {}
+    for kind in sorted(types):
+        found = [(shown[quiz.id], quiz.id, index) for quiz in BANK.quizzes if quiz.id in shown
+                 for index, question in enumerate(quiz.questions) if question.type == kind]
+        assert found, f"no chapter shows a {kind!r} question"
+        path, quiz_id, index = min(found, key=lambda f: (NOTEBOOKS.index(f[0]), f[1], f[2]))
+        plan.setdefault(path, []).append((quiz_id, index))
+    return plan
+
+
+# ----------------------------------------------------------------- the server
 
 
 def free_port() -> int:
@@ -36,30 +103,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def cleared_copy(source: Path, folder: Path) -> Path:
-    """The notebook with every output, execution count and widget state removed."""
-    notebook = nbformat.read(source, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    notebook.metadata.pop("widgets", None)
-    target = folder / source.name
-    nbformat.write(notebook, target)
-    return target
+def write_settings(folder: Path, plugin: str, values: dict) -> None:
+    path = folder / plugin
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(values), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    """A JupyterLab server on a free port; yields (base URL, notebook name)."""
+    """A JupyterLab server on a free port; yields its base URL."""
     root = tmp_path_factory.mktemp("lab")
     work = root / "work"
     settings = root / "settings"
     work.mkdir()
-    notification = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    notification.parent.mkdir(parents=True)
-    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
-    notebook = cleared_copy(NOTEBOOK, work)
+    write_settings(settings, "@jupyterlab/apputils-extension/notification.jupyterlab-settings",
+                   {"fetchNews": "false", "checkForUpdates": False})
+    write_settings(settings, "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings", {"autosave": False})
+    for path in NOTEBOOKS:
+        shutil.copy(path, work / path.name)  # with the stored outputs, as in a fresh clone
     port = free_port()
     env = {
         **os.environ,
@@ -88,7 +149,7 @@ def jupyterlab(tmp_path_factory):
                 log.flush()
                 pytest.fail("JupyterLab did not start:\n" + (root / "server.log").read_text()[-3000:])
             time.sleep(0.5)
-        yield base, notebook.name
+        yield base
     finally:
         server.terminate()
         try:
@@ -99,66 +160,331 @@ def jupyterlab(tmp_path_factory):
         log.close()
 
 
-def first_quiz_id(notebook: Path) -> str:
-    source = "\n".join(cell.source for cell in nbformat.read(notebook, as_version=4).cells)
-    found = re.search(r"show_quiz\(\s*[\"']([^\"']+)[\"']", source)
-    assert found, f"{notebook.name} shows no quiz"
-    return found.group(1)
+@pytest.fixture
+def lab_page(browser, jupyterlab):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.watch = Watch(page, jupyterlab)
+    page.base = jupyterlab
+    yield page
+    assert not page.watch.external, page.watch.external
+    context.close()
 
 
-def wait_for_idle_kernel(base: str) -> None:
-    # jupyter_server can answer 500 to GET /api/kernels while a kernel is still
-    # starting (its last_activity is not set yet), so a failed poll is retried.
+def screenshot_folder(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("SPASM_SCREENSHOTS", "").strip() or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# ----------------------------------------------------------------- JupyterLab, as a user drives it
+
+
+def open_notebook(page, path: Path):
+    """Open a chapter in a new tab; returns the visible notebook panel."""
+    page.goto(f"{page.base}lab/tree/{path.name}?reset")
+    panel = page.locator(PANEL)
+    panel.locator(".jp-Notebook").wait_for()
+    panel.locator(".jp-Cell").first.wait_for()
+    return panel
+
+
+def menu(page, *path: str) -> None:
+    """Click through the menu bar: menu(page, "Run", "Run All Cells")."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(path[0])}$")).click()
+    for label in path[1:]:
+        page.locator(".lm-Menu:visible .lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(label)}$")).last.click()
+
+
+def set_theme(page, theme: str) -> None:
+    if page.locator(f"body[data-jp-theme-name='{theme}']").count():
+        return
+    menu(page, "Settings", "Theme", theme)
+    page.locator(f"body[data-jp-theme-name='{theme}']").wait_for(state="attached")
+    page.wait_for_function("() => getComputedStyle(document.body).getPropertyValue('--jp-layout-color0').trim() !== ''")
+    page.wait_for_timeout(500)  # the theme's style sheet applies
+
+
+def wait_for_idle_kernel(page, path: Path) -> None:
+    """The notebook's own kernel has started and is idle, and the page knows it.
+
+    jupyter_server can answer 500 while a kernel is still starting (its
+    last_activity is not set yet), so a failed poll is retried."""
     deadline = time.monotonic() + RUN_TIMEOUT / 1000
     last_error = None
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(base + "api/kernels", timeout=5) as response:
-                kernels = json.load(response)
+            with urllib.request.urlopen(page.base + "api/sessions", timeout=5) as response:
+                sessions = json.load(response)
         except OSError as error:  # HTTPError and URLError are OSErrors
-            last_error, kernels = error, []
-        if any(kernel.get("execution_state") == "idle" for kernel in kernels):
-            return
+            last_error, sessions = error, []
+        if any(s.get("path", "").endswith(path.name) and (s.get("kernel") or {}).get("execution_state") == "idle"
+               for s in sessions):
+            break
         time.sleep(0.5)
-    pytest.fail(f"the notebook's kernel did not start (last error: {last_error})")
+    else:
+        pytest.fail(f"{path.name}: the kernel did not start (last error: {last_error})")
+    # The toolbar says "idle" before the kernel has even started, hence the poll above.
+    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=RUN_TIMEOUT)
 
 
-def test_live_widget_grades_an_answer_after_run_all(browser, jupyterlab):
-    base, name = jupyterlab
-    quiz = BANK.quiz(first_quiz_id(NOTEBOOK))
-    question = quiz.questions[0]
-    answer = question.correct[0]
-    label = question.label(answer)
+def run_all(page, panel, path: Path) -> None:
+    """Run ▸ Run All Cells, then wait until every widget cell shows its live widget."""
+    wait_for_idle_kernel(page, path)
+    menu(page, "Run", "Run All Cells")
+    expected = widget_cell_count(path)
+    page.wait_for_function(
+        """([panel, live, stored, n]) => {
+             const p = document.querySelector(panel);
+             return p && p.querySelectorAll(live).length === n && p.querySelectorAll(stored).length === 0;
+           }""",
+        arg=[PANEL, LIVE, STORED, expected], timeout=RUN_TIMEOUT,
+    )
+    # The widgets' views render after their outputs appear: wait for the last one's buttons.
+    panel.locator(LIVE).last.locator("button").first.wait_for(state="attached", timeout=RUN_TIMEOUT)
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+def contrast(page, selector: str) -> dict:
+    """axe-core's color-contrast rule on the elements matching ``selector`` only.
+
+    axe measures only text it sees on screen.  JupyterLab's html and body are
+    0 px tall (its shell is positioned on the window), which makes axe take
+    every text for off-screen, so they get the window's height (nothing on
+    screen moves); and the window is made tall enough to show the whole of
+    the checked outputs at once.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+        page.add_style_tag(content="html, body { height: 100%; }")
+    size = page.viewport_size
+    tall = page.evaluate("(s) => Array.from(document.querySelectorAll(s))"
+                         ".reduce((sum, e) => sum + e.getBoundingClientRect().height, 0)", selector)
+    page.set_viewport_size({"width": size["width"], "height": int(min(max(size["height"], tall + 300), 16_000))})
     try:
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        watch = Watch(page, base)
-        page.goto(f"{base}lab/tree/{name}?reset")
-        panel = page.locator(PANEL)
-        panel.locator(".jp-Notebook").wait_for()
-        # The toolbar says "idle" before the kernel has even started, so first wait
-        # for the server to report a kernel, then for the page to be connected to it.
-        wait_for_idle_kernel(base)
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=RUN_TIMEOUT)
-        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-
-        # The first question's radio buttons come from the live ipywidgets.
-        # (JupyterLab skips painting cells out of view, so wait for it to exist, then scroll.)
-        options = panel.locator(".widget-radio-box").first
-        options.wait_for(state="attached", timeout=RUN_TIMEOUT)
-        options.scroll_into_view_if_needed()
-        options.locator("label", has_text=label).first.click()
-        check = panel.locator("button.jupyter-button", has_text=grading.MESSAGES["check"]).first
-        check.click()
-        feedback = panel.locator(".sc-feedback").first
-        feedback.wait_for(timeout=30_000)
-        expected = grading.grade(question, [answer]).lines()
-        text = re.sub(r"\s+", " ", feedback.inner_text())
-        assert text.startswith(expected[0]), text
-        assert re.sub(r"\s+", " ", expected[-1]) in text, text
-        assert not watch.external, watch.external
+        page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(300)
+        return page.evaluate(
+            """async (selector) => {
+                 const nodes = Array.from(document.querySelectorAll(selector));
+                 const r = await axe.run({include: nodes},
+                   {runOnly: {type: 'rule', values: ['color-contrast']}, elementRef: true,
+                    resultTypes: ['violations', 'passes', 'incomplete']});
+                 // Each node as its own text (not its children's), and why it failed.
+                 const own = (e) => Array.from(e.childNodes).filter(c => c.nodeType === 3)
+                   .map(c => c.textContent).join(' ').replace(/\\s+/g, ' ').trim();
+                 const html = (list) => list.flatMap(rule => rule.nodes.map(
+                   n => own(n.element) + ' :: ' + n.html.slice(0, 120) + ' ' + (n.failureSummary || '')));
+                 return {targets: nodes.length, violations: html(r.violations), passes: html(r.passes),
+                         incomplete: html(r.incomplete)};
+               }""",
+            selector,
+        )
     finally:
-        context.close()
+        page.set_viewport_size(size)
+
+
+def assert_readable(page, selector: str, *must_pass: str) -> None:
+    """No contrast violation, nothing axe could not measure, and each text in
+    ``must_pass`` was measured and passed."""
+    found = contrast(page, selector)
+    theme = page.evaluate("() => document.body.dataset.jpThemeName")
+    assert found["targets"], f"{theme}: nothing matches {selector}"
+    assert not found["violations"], f"{theme}: {found['violations']}"
+    assert not found["incomplete"], f"{theme}: axe could not measure {found['incomplete']}"
+    assert found["passes"], f"{theme}: axe measured no text in {selector}"
+    for text in must_pass:
+        assert any(text in node for node in found["passes"]), f"{theme}: {text!r} was not measured; {found}"
+
+
+def focused(locator) -> bool:
+    return locator.evaluate("e => e === document.activeElement")
+
+
+def tab_to(page, locator, limit: int = 150) -> None:
+    for _ in range(limit):
+        if focused(locator):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"Tab never reached {locator}")
+
+
+def quiz_output(panel, quiz_id: str):
+    quiz = BANK.quiz(quiz_id)
+    return panel.locator(LIVE).filter(has=panel.page.locator(".widget-html", has_text=quiz.title))
+
+
+def question_box(output, quiz_id: str, index: int):
+    """The live widget of one question: the innermost box holding its "Question N of M." heading."""
+    quiz = BANK.quiz(quiz_id)
+    heading = grading.MESSAGES["question_of"].format(number=index + 1, total=len(quiz.questions)) + "."
+    prompt = output.page.locator(".widget-html", has_text=heading)
+    return output.locator(".widget-vbox").filter(has=prompt).last
+
+
+def shown_lines(locator) -> list[str]:
+    return locator.evaluate(
+        "el => Array.from(el.querySelectorAll('p, li')).map(e => e.textContent.replace(/\\s+/g, ' ').trim())")
+
+
+def answer_by_keyboard(page, output, quiz_id: str, index: int) -> None:
+    """Tab through the question's choices and buttons, Space on the right choices,
+    Enter on Check; the feedback is grading's, and focus stays in the widget."""
+    question = BANK.quiz(quiz_id).questions[index]
+    box = question_box(output, quiz_id, index)
+    box.scroll_into_view_if_needed()
+    controls = box.locator("input, button")
+    kinds = controls.evaluate_all("els => els.map(e => e.tagName === 'BUTTON' ? 'button' : e.type)")
+    choices = [k for k in kinds if k != "button"]
+    assert choices and set(choices) == {CHOOSE_WITH[question.type]}, (question.type, kinds)
+    assert kinds[len(choices):] == ["button"] * 3, kinds  # Check, Try again, Show answer
+    wanted = {question.label(cid) for cid in question.correct}
+
+    tab_to(page, controls.first)
+    for position in range(len(kinds)):
+        control = controls.nth(position)
+        assert focused(control), f"{question.id}: Tab skipped control {position} ({kinds[position]})"
+        if kinds[position] != "button" and norm(control.evaluate("e => e.closest('label').textContent")) in wanted:
+            page.keyboard.press("Space")
+            assert control.is_checked(), f"{question.id}: Space did not choose {position}"
+        if position + 1 < len(kinds):
+            page.keyboard.press("Tab")
+    check = controls.nth(len(choices))
+    assert check.inner_text().strip() == grading.MESSAGES["check"]
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert focused(check)
+    page.keyboard.press("Enter")
+    feedback = box.locator(".sc-feedback")
+    feedback.wait_for(timeout=30_000)
+    assert shown_lines(feedback) == grading.grade(question, list(question.correct)).lines()
+    # Focus stays in the widget, so the next key is the widget's, not the notebook's.
+    assert focused(check), f"{question.id}: Check lost the focus"
+    page.keyboard.press("Tab")
+    assert focused(controls.nth(len(choices) + 1)), f"{question.id}: Tab after Check left the widget"
+
+
+# ----------------------------------------------------------------- before any cell runs
+
+
+def test_a_fresh_chapter_shows_a_preview_whose_buttons_do_nothing(lab_page, tmp_path):
+    page = lab_page
+    panel = open_notebook(page, CHAPTER_ONE)
+    set_theme(page, DARK)
+    words = preview.words().preview
+    outputs = panel.locator(STORED)
+    expected = widget_cell_count(CHAPTER_ONE)
+    outputs.nth(expected - 1).wait_for(state="attached")
+    assert outputs.count() == expected
+    for index in range(expected):
+        output = outputs.nth(index)
+        output.scroll_into_view_if_needed()
+        line = output.locator(f":scope > .{preview.PREVIEW_CLASS}")
+        assert output.evaluate(f"e => e.firstElementChild.classList.contains('{preview.PREVIEW_CLASS}')")
+        assert line.is_visible() and line.bounding_box()["height"] > 10
+        assert norm(line.inner_text()) == norm(f"{words.label} {words.text}")
+        buttons = output.locator("button")
+        assert buttons.count() >= 3
+        assert buttons.evaluate_all("els => els.every(b => b.disabled)"), "a preview button is enabled"
+        # Visibly disabled: greyed, not in the text colour of the question beside it.
+        colours = output.evaluate("""e => [getComputedStyle(e.querySelector('button')).color,
+                                           getComputedStyle(e.querySelector('legend')).color]""")
+        assert colours[0] != colours[1], colours
+    assert_readable(page, f"{PANEL} {STORED} .{preview.PREVIEW_CLASS}", words.text[:20])
+
+    first = outputs.first
+    first.locator(f".{preview.PREVIEW_CLASS}").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(screenshot_folder(tmp_path) / "chapter1-before-run-dark.png"))
+    before = first.inner_html()
+    for label in (grading.MESSAGES["check"], grading.MESSAGES["show_answer"], grading.MESSAGES["try_again"],
+                  grading.MESSAGES["reset"]):
+        first.locator("button", has_text=label).first.click(force=True)
+    first.locator("input").first.click(force=True)
+    page.wait_for_timeout(500)
+    assert first.inner_html() == before, "clicking the preview changed it"
+    assert panel.locator(".sc-feedback").count() == 0
+    assert panel.locator(LIVE).count() == 0, "clicking the preview ran a cell"
+
+
+# ----------------------------------------------------------------- after Run All
+
+
+def test_run_all_replaces_the_previews_and_every_question_type_works_by_keyboard(lab_page, tmp_path):
+    page = lab_page
+    plan = question_plan()
+    for path, questions in plan.items():
+        panel = open_notebook(page, path)
+        set_theme(page, DARK)
+        run_all(page, panel, path)
+        assert panel.locator(f".{preview.PREVIEW_CLASS}").count() == 0
+        assert panel.locator(STORED).count() == 0
+        for quiz_id, index in sorted(questions):
+            output = quiz_output(panel, quiz_id)
+            # Keyboard only from here: a click on the quiz's title puts focus on its cell.
+            output.locator(".widget-html", has_text=BANK.quiz(quiz_id).title).first.click()
+            answer_by_keyboard(page, output, quiz_id, index)
+        if path == CHAPTER_ONE:
+            first_quiz, first_index = min(questions)
+            question_box(quiz_output(panel, first_quiz), first_quiz, first_index).evaluate(
+                "e => e.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(screenshot_folder(tmp_path) / "chapter1-after-run-dark.png"))
+        # Every answered question shows feedback ("Correct!"): axe must have measured it.
+        for theme in (DARK, LIGHT):
+            set_theme(page, theme)
+            assert_readable(page, f"{PANEL} {LIVE}", grading.MESSAGES["correct"])
+    assert CHAPTER_ONE in plan
+
+
+def test_the_triage_simulator_says_please_answer_and_reaches_appointment(lab_page):
+    page = lab_page
+    path = triage_notebook()
+    text = triage.content()
+    words = text.messages
+    panel = open_notebook(page, path)
+    set_theme(page, DARK)
+    run_all(page, panel, path)
+    output = panel.locator(LIVE).filter(has=page.locator(".widget-html", has_text=words.title))
+    output.scroll_into_view_if_needed()
+    check = output.locator("button", has_text=re.compile(f"^{re.escape(words.check)}$"))
+    card = output.locator(".sc-triage-card")
+
+    def choose(field: str, value: str) -> None:
+        label = text.fields[field].values[value] if value != "none" else text.fields[field].none_label
+        if field == "causes":
+            output.locator(".widget-checkbox label", has_text=re.compile(f"^{re.escape(label)}$")).click()
+            return
+        group = output.locator(".widget-radio").filter(
+            has=page.locator("label.widget-label", has_text=re.compile(f"^{re.escape(text.fields[field].label)}$")))
+        group.locator(".widget-radio-box label", has_text=re.compile(f"^{re.escape(label)}$")).click()
+
+    check.click()
+    everything = triage.missing_fields(kind=None, severity=None, frequency=None, home_care=None, causes=None)
+    please = triage.please_answer(everything)
+    assert norm(card.inner_text()) == please and card.is_visible()
+    assert_readable(page, f"{PANEL} .sc-triage-card", please[:14])
+
+    case = dict(kind="spasm", severity="severe", frequency="frequent", home_care="poor", causes=[])
+    expected = triage.assess(**case)
+    assert expected.level == "appointment"
+    for field, value in case.items():
+        for one in (value if isinstance(value, list) else [value]) or ["none"]:
+            choose(field, one)
+    check.click()
+    page.wait_for_function("(label) => Array.from(document.querySelectorAll('.sc-triage-card'))"
+                           ".some(c => c.textContent.includes(label))", arg=expected.label)
+    assert shown_lines(card)[0] == f"{words.result}: {text.levels['appointment'].label}"
+    assert_readable(page, f"{PANEL} {LIVE}", f"{words.result}: ")
+
+    set_theme(page, LIGHT)
+    assert_readable(page, f"{PANEL} {LIVE}", f"{words.result}: ")
+    choose("causes", "none")  # untick: the causes are now unanswered
+    check.click()
+    please = triage.please_answer(["causes"])
+    page.wait_for_function("(text) => Array.from(document.querySelectorAll('.sc-triage-card'))"
+                           ".some(c => c.textContent.replace(/\\s+/g, ' ').trim() === text)", arg=please)
+    assert card.is_visible()
+    assert_readable(page, f"{PANEL} .sc-triage-card", please[:14])
+    set_theme(page, DARK)
+    assert_readable(page, f"{PANEL} .sc-triage-card", please[:14])
