@@ -56,6 +56,7 @@ CHOOSE_WITH = {
     "true_false": "radio",
     "spasm_or_twitch": "radio",
     "multi": "checkbox",
+    "warning_signs": "checkbox",
 }
 
 
