@@ -247,42 +247,43 @@ def run_all(page, panel, path: Path) -> None:
 
 
 def contrast(page, selector: str) -> dict:
-    """axe-core's color-contrast rule on the elements matching ``selector`` only.
+    """axe-core's color-contrast rule on the elements matching ``selector``, one at a time.
 
     axe measures only text it sees on screen.  JupyterLab's html and body are
     0 px tall (its shell is positioned on the window), which makes axe take
     every text for off-screen, so they get the window's height (nothing on
-    screen moves); and the window is made tall enough to show the whole of
-    the checked outputs at once.
+    screen moves); and for each element the window is made tall enough to
+    show the whole of it, centred.
     """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
         page.add_style_tag(content="html, body { height: 100%; }")
     size = page.viewport_size
-    tall = page.evaluate("(s) => Array.from(document.querySelectorAll(s))"
-                         ".reduce((sum, e) => sum + e.getBoundingClientRect().height, 0)", selector)
-    page.set_viewport_size({"width": size["width"], "height": int(min(max(size["height"], tall + 300), 16_000))})
+    found = {"targets": page.locator(selector).count(), "violations": [], "passes": [], "incomplete": []}
     try:
-        page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'center'})")
-        page.wait_for_timeout(300)
-        return page.evaluate(
-            """async (selector) => {
-                 const nodes = Array.from(document.querySelectorAll(selector));
-                 const r = await axe.run({include: nodes},
-                   {runOnly: {type: 'rule', values: ['color-contrast']}, elementRef: true,
-                    resultTypes: ['violations', 'passes', 'incomplete']});
-                 // Each node as its own text (not its children's), and why it failed.
-                 const own = (e) => Array.from(e.childNodes).filter(c => c.nodeType === 3)
-                   .map(c => c.textContent).join(' ').replace(/\\s+/g, ' ').trim();
-                 const html = (list) => list.flatMap(rule => rule.nodes.map(
-                   n => own(n.element) + ' :: ' + n.html.slice(0, 120) + ' ' + (n.failureSummary || '')));
-                 return {targets: nodes.length, violations: html(r.violations), passes: html(r.passes),
-                         incomplete: html(r.incomplete)};
-               }""",
-            selector,
-        )
+        for index in range(found["targets"]):
+            element = page.locator(selector).nth(index)
+            tall = element.evaluate("e => e.getBoundingClientRect().height")
+            page.set_viewport_size({"width": size["width"], "height": int(max(size["height"], tall + 400))})
+            element.evaluate("e => e.scrollIntoView({block: 'center'})")
+            page.wait_for_timeout(300)
+            result = element.evaluate(
+                """async (element) => {
+                     const r = await axe.run({include: [element]},
+                       {runOnly: {type: 'rule', values: ['color-contrast']}, elementRef: true,
+                        resultTypes: ['violations', 'passes', 'incomplete']});
+                     // Each node as its own text (not its children's), and why it failed.
+                     const own = (e) => Array.from(e.childNodes).filter(c => c.nodeType === 3)
+                       .map(c => c.textContent).join(' ').replace(/\\s+/g, ' ').trim();
+                     const html = (list) => list.flatMap(rule => rule.nodes.map(
+                       n => own(n.element) + ' :: ' + n.html.slice(0, 120) + ' ' + (n.failureSummary || '')));
+                     return {violations: html(r.violations), passes: html(r.passes), incomplete: html(r.incomplete)};
+                   }""")
+            for key, nodes in result.items():
+                found[key] += nodes
     finally:
         page.set_viewport_size(size)
+    return found
 
 
 def assert_readable(page, selector: str, *must_pass: str) -> None:
