@@ -246,6 +246,31 @@ def run_all(page, panel, path: Path) -> None:
     panel.locator(LIVE).last.locator("button").first.wait_for(state="attached", timeout=RUN_TIMEOUT)
 
 
+#: Wait until an element has kept its place for three frames (JupyterLab lays
+#: out its notebook again after the window changes size).
+SETTLE = """async (e) => {
+  let last = '', same = 0;
+  for (let i = 0; i < 100 && same < 3; i++) {
+    await new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)));
+    const now = JSON.stringify(e.getBoundingClientRect());
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+}"""
+AXE_ERROR = "Axe encountered an error"
+AXE_CONTRAST = """async (element) => {
+     const r = await axe.run({include: [element]},
+       {runOnly: {type: 'rule', values: ['color-contrast']}, elementRef: true,
+        resultTypes: ['violations', 'passes', 'incomplete']});
+     // Each node as its own text (not its children's), and why it failed.
+     const own = (e) => Array.from(e.childNodes).filter(c => c.nodeType === 3)
+       .map(c => c.textContent).join(' ').replace(/\\s+/g, ' ').trim();
+     const html = (list) => list.flatMap(rule => rule.nodes.map(
+       n => own(n.element) + ' :: ' + n.html.slice(0, 120) + ' ' + (n.failureSummary || '')));
+     return {violations: html(r.violations), passes: html(r.passes), incomplete: html(r.incomplete)};
+   }"""
+
+
 def contrast(page, selector: str) -> dict:
     """axe-core's color-contrast rule on the elements matching ``selector``, one at a time.
 
@@ -265,20 +290,15 @@ def contrast(page, selector: str) -> dict:
             element = page.locator(selector).nth(index)
             tall = element.evaluate("e => e.getBoundingClientRect().height")
             page.set_viewport_size({"width": size["width"], "height": int(max(size["height"], tall + 400))})
-            element.evaluate("e => e.scrollIntoView({block: 'center'})")
-            page.wait_for_timeout(300)
-            result = element.evaluate(
-                """async (element) => {
-                     const r = await axe.run({include: [element]},
-                       {runOnly: {type: 'rule', values: ['color-contrast']}, elementRef: true,
-                        resultTypes: ['violations', 'passes', 'incomplete']});
-                     // Each node as its own text (not its children's), and why it failed.
-                     const own = (e) => Array.from(e.childNodes).filter(c => c.nodeType === 3)
-                       .map(c => c.textContent).join(' ').replace(/\\s+/g, ' ').trim();
-                     const html = (list) => list.flatMap(rule => rule.nodes.map(
-                       n => own(n.element) + ' :: ' + n.html.slice(0, 120) + ' ' + (n.failureSummary || '')));
-                     return {violations: html(r.violations), passes: html(r.passes), incomplete: html(r.incomplete)};
-                   }""")
+            for _attempt in range(3):
+                element.evaluate(SETTLE)
+                element.evaluate("e => e.scrollIntoView({block: 'center'})")
+                element.evaluate(SETTLE)
+                result = element.evaluate(AXE_CONTRAST)
+                # axe can fail to measure while JupyterLab still lays out the resized
+                # window ("Element midpoint exceeds the grid bounds"): measure again.
+                if not any(AXE_ERROR in node for node in result["incomplete"]):
+                    break
             for key, nodes in result.items():
                 found[key] += nodes
     finally:
