@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import export
+from . import check, export, schema
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -19,7 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = _OneLineParser(prog="python -m spasm_course",
                             description="Tools for the course 'Muscle spasms and twitches'.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    check.add_subcommand(commands)
     export.add_subcommand(commands)
+    schema.add_subcommand(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -12,9 +12,10 @@ Run ``python -m spasm_course export --format gift|qti|csv --out DIR``.
 Choices are always listed in the course's display order
 (:func:`spasm_course.grading.display_order`), so every export matches the site.
 
-The environment variable ``SPASM_QUIZ_DIR`` replaces the folder of quiz files
-(``spasm_course/content/quizzes``).  It exists so that tests can point the
-exporter and the book build at a small or broken bank; leave it unset normally.
+The bank is the course's (:func:`spasm_course.content.load_course_bank`): the
+environment variable ``SPASM_QUIZ_DIR``, if set, replaces the folder of quiz
+files (``spasm_course/content/quizzes``), so tests can point the exporter at a
+small or broken bank; leave it unset normally.
 """
 
 from __future__ import annotations
@@ -29,11 +30,9 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from .content import DECIDING_FEATURES, QUIZ_DIR, Bank, ContentError, Question, Quiz, load_bank, normalise_space
+from .content import (DECIDING_FEATURES, ENV_QUIZ_DIR, Bank, ContentError, Question, Quiz, load_course_bank,
+                      normalise_space)
 from .grading import MESSAGES, display_order
-
-#: Environment variable that replaces the quiz folder (for tests; see above).
-ENV_QUIZ_DIR = "SPASM_QUIZ_DIR"
 
 FORMATS = ("gift", "qti", "csv")
 GIFT_FILE = "spasm-course-gift.txt"
@@ -44,17 +43,6 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 class ExportError(ValueError):
     """An export could not be written.  The message is one line for the user."""
-
-
-def course_quiz_dir() -> Path:
-    """The quiz folder: ``$SPASM_QUIZ_DIR`` if set, else the course's own."""
-    value = os.environ.get(ENV_QUIZ_DIR, "").strip()
-    return Path(value) if value else QUIZ_DIR
-
-
-def load_course_bank() -> Bank:
-    """Load and check the bank from :func:`course_quiz_dir`.  Raises ContentError."""
-    return load_bank(course_quiz_dir())
 
 
 def ordered_choices(question: Question) -> list[tuple[str, str, str, bool]]:
