@@ -299,22 +299,54 @@ def _entry_near_error(text: str, exc: yaml.YAMLError) -> str:
 _PLAIN_TYPES = (str, int, float, bool, type(None))
 
 
-def _not_plain_yaml(text: str) -> list[str]:
-    """Tags and anchors/aliases in the text: each makes a file harder to read and
-    to check (an alias silently repeats a value; a tag changes a value's type)."""
+def _not_plain_yaml(text: str, data) -> list[str]:
+    """Tags and anchors/aliases in the text, each named by where it is in the data.
+
+    Each makes a file harder to read and to check: an alias silently repeats a
+    value, and a tag changes a value's type.
+    """
     problems = []
+    frames: list[list] = []  # per open collection: [kind, path, index or key, expecting a key]
+
+    def location() -> tuple:
+        if not frames:
+            return ()
+        kind, path, at, expecting_key = frames[-1]
+        return path if kind == "map" and expecting_key else (*path, at)
+
+    def advance(node_value=None) -> None:
+        if not frames:
+            return
+        frame = frames[-1]
+        if frame[0] == "seq":
+            frame[2] += 1
+        elif frame[3]:
+            frame[2], frame[3] = node_value, False
+        else:
+            frame[3] = True
+
     for event in yaml.parse(text, Loader=_SAFE_LOADER):
-        where = _entry_near_line(text, event.start_mark.line)
-        if isinstance(event, yaml.AliasEvent):
-            problems.append(f"{where}the alias *{event.anchor} is not allowed: write the value out in full")
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            frames.pop()
+            advance()
             continue
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            problems.append(f"{where}the anchor &{anchor} is not allowed: content files hold plain data")
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        where = _where(list(location()), data)
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(f"{where}: the alias *{event.anchor} is not allowed: write the value out in full")
+        elif event.anchor is not None:
+            problems.append(f"{where}: the anchor &{event.anchor} is not allowed: content files hold plain data")
         tag = getattr(event, "tag", None)
-        if tag is not None and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-            problems.append(f"{where}the tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: "
+        if tag is not None:
+            problems.append(f"{where}: the tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: "
                             "content files hold plain text, numbers, lists and mappings")
+        if isinstance(event, yaml.SequenceStartEvent):
+            frames.append(["seq", location(), 0, False])
+        elif isinstance(event, yaml.MappingStartEvent):
+            frames.append(["map", location(), None, True])
+        else:
+            advance(getattr(event, "value", None))
     return problems
 
 
@@ -345,13 +377,14 @@ def _read_yaml(path: Path, expected: type, shape: str) -> tuple[object, list[str
     except (OSError, UnicodeDecodeError) as exc:
         return None, [f"{path}: cannot read the file: {exc}"]
     try:
-        problems = [f"{path}: {line}" for line in _not_plain_yaml(text)]
         data = yaml.load(text, Loader=_SAFE_LOADER)
+        problems = [f"{path}: {line}" for line in _not_plain_yaml(text, data)]
     except yaml.YAMLError as exc:
         return None, [f"{path}: {_entry_near_error(text, exc)}not valid YAML: {exc}"]
-    if not isinstance(data, expected):
+    if not problems and not isinstance(data, expected):
         return None, [f"{path}: expected {shape}"]
-    problems += [f"{path}: {line}" for line in _not_plain_data(data, data)]
+    if not problems:  # a tag's value already has its problem named
+        problems = [f"{path}: {line}" for line in _not_plain_data(data, data)]
     return (None if problems else data), problems
 
 

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from repo import ROOT
 
 
 def build_book(out_dir: Path, toc: str = "_toc.yml", extra_env: dict | None = None) -> subprocess.CompletedProcess:

@@ -17,12 +17,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from repo import ROOT
 
 from spasm_course.content import OBJECTIVES_PATH, default_bank, load_bank
 from spasm_course.export import CSV_FILE, GIFT_FILE, ExportError, export, gift_weight
 from spasm_course.grading import display_order
 
-ROOT = Path(__file__).resolve().parents[1]
 
 # --------------------------------------------------------------------------- fixture bank
 

@@ -16,7 +16,6 @@ from spasm_course.grading import display_order
 from spasm_course.sphinx_ext import (NOT_ASSESSED, answer_key_nodes, check_bank_on_start, outcomes_rows,
                                      outcomes_table)
 
-ROOT = Path(__file__).resolve().parents[1]
 
 BROKEN_QUIZ = """
 id: broken-quiz
