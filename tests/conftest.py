@@ -3,6 +3,12 @@
 Each edition is built once per test session, from clean, into a temporary
 folder, exactly as the README builds it (``-W -n --keep-going``).  A build
 with any warning fails every test that needs it, with the log in the message.
+
+Markers (registered in pyproject.toml), so that the inner loop
+``python -m pytest -m "not slow and not browser"`` stays fast: every test in
+tests/browser/ is ``browser``; a test that needs a built site, and every
+notebook cell nbval runs, is ``slow``.  Other slow tests carry
+``@pytest.mark.slow`` themselves.
 """
 
 from __future__ import annotations
@@ -16,6 +22,21 @@ EDITIONS = {
     "student": ["_toc.yml"],
     "instructor": ["_toc_instructor.yml"],
 }
+
+
+#: Fixtures that build the whole book: a test using one is slow.
+SITE_FIXTURES = {"student_site", "instructor_site", "site_dir", "site_url"}
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    # A conftest's modifyitems hook sees every collected item, notebooks too.
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        if BROWSER_DIR in path.parents:
+            item.add_marker(pytest.mark.browser)
+        if path.suffix == ".ipynb" or SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,8 @@ import sys
 import pytest
 from repo import ROOT
 
+pytestmark = pytest.mark.slow  # runs the benchmark script (about a minute)
+
 
 # Measure names (row prefixes) the quick report must contain, one per measuring function.
 EXPECTED = [

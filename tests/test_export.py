@@ -17,9 +17,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from repo import ROOT
 
-from spasm_course.content import OBJECTIVES_PATH, default_bank, load_bank
+from spasm_course.content import OBJECTIVES_PATH, Bank, Quiz, default_bank, load_objectives
 from spasm_course.export import CSV_FILE, GIFT_FILE, ExportError, export, gift_weight
 from spasm_course.grading import display_order
 
@@ -84,11 +85,11 @@ questions:
 
 
 @pytest.fixture
-def special_bank(tmp_path):
-    quiz_dir = tmp_path / "quizzes"
-    quiz_dir.mkdir()
-    (quiz_dir / "special.yml").write_text(SPECIAL_QUIZ, encoding="utf-8")
-    return load_bank(quiz_dir, OBJECTIVES_PATH)
+def special_bank():
+    # The loader refuses HTML-like text, but an exporter must write whatever
+    # it is given literally, so this bank is built past the loader's text rules.
+    quiz = Quiz.model_validate(yaml.safe_load(SPECIAL_QUIZ))
+    return Bank(quizzes=(quiz,), objectives=load_objectives(OBJECTIVES_PATH))
 
 
 def written(bank, fmt, out):
@@ -316,14 +317,6 @@ def test_csv_has_every_question_of_the_bank(tmp_path):
         row = rows[question.id]
         picked = sorted(row[f"choice_{x}"] for x in row["correct"].split())
         assert picked == sorted(question.label(c).strip() for c in question.correct), question.id
-
-
-def test_exports_are_byte_for_byte_repeatable(tmp_path):
-    bank = default_bank()
-    for fmt in ("gift", "qti", "csv"):
-        first, _ = written(bank, fmt, tmp_path / f"{fmt}-1")
-        second, _ = written(bank, fmt, tmp_path / f"{fmt}-2")
-        assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second], fmt
 
 
 def test_export_rejects_unknown_format_and_file_as_folder(tmp_path):

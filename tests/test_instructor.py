@@ -128,6 +128,7 @@ def test_bank_hook_raises_with_file_and_question(tmp_path, monkeypatch):
     assert "broken.yml" in message and "broken-question" in message and "maybe" in message
 
 
+@pytest.mark.slow
 def test_book_build_fails_on_a_malformed_question_file(tmp_path):
     quiz_dir = tmp_path / "quizzes"
     quiz_dir.mkdir()
