@@ -96,6 +96,7 @@ def test_check_command_lists_every_problem_not_only_the_first(tmp_path, capsys):
     assert "2 problems" in err, err
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_check_command_passes_the_course_bank_without_widgets():
     # As an instructor runs it: a fresh interpreter, the course's own bank.
     code = ("import sys, runpy; sys.argv = ['spasm_course', 'check']\n"

@@ -344,6 +344,7 @@ def assert_one_line_error(result, *needles):
         assert needle in result.stderr, result.stderr
 
 
+@pytest.mark.slow  # a fresh interpreter per command
 def test_cli_help_lists_the_export_command():
     top = cli("--help")
     assert top.returncode == 0 and "export" in top.stdout
@@ -352,6 +353,7 @@ def test_cli_help_lists_the_export_command():
     assert all(word in sub.stdout for word in ("gift", "qti", "csv", "--out"))
 
 
+@pytest.mark.slow  # a fresh interpreter per command
 def test_cli_writes_files_and_prints_one_line_per_file(tmp_path):
     result = cli("export", "--format", "qti", "--out", str(tmp_path / "canvas"))
     assert result.returncode == 0, result.stderr
@@ -362,11 +364,13 @@ def test_cli_writes_files_and_prints_one_line_per_file(tmp_path):
         assert sum(str(path) in line for line in lines) == 1
 
 
+@pytest.mark.slow  # a fresh interpreter per command
 def test_cli_unknown_format_is_one_line_error(tmp_path):
     assert_one_line_error(cli("export", "--format", "xml", "--out", str(tmp_path)), "xml")
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.slow  # a fresh interpreter per command
 def test_cli_out_path_that_is_a_file_is_one_line_error(tmp_path):
     a_file = tmp_path / "notes.txt"
     a_file.write_text("keep me")
@@ -375,6 +379,7 @@ def test_cli_out_path_that_is_a_file_is_one_line_error(tmp_path):
     assert a_file.read_text() == "keep me"
 
 
+@pytest.mark.slow  # a fresh interpreter per command
 def test_cli_malformed_bank_names_file_and_question(tmp_path):
     quiz_dir = tmp_path / "quizzes"
     quiz_dir.mkdir()
