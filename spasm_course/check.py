@@ -16,18 +16,19 @@ from pathlib import Path
 from .content import ENV_QUIZ_DIR, OBJECTIVES_PATH, check_bank, course_quiz_dir, normalise_space
 
 
-def add_subcommand(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "check", help="check the question bank against every content rule",
-        description="Check every quiz file (schema, source quotes, ids, chapters, plain text, "
-                    "banned claims) and list each problem with its file and question.",
-        epilog=f"Exit status: 0 if the bank is sound, 1 if not.  {ENV_QUIZ_DIR}, if set, "
-               "replaces the quiz folder.")
+#: ``python -m spasm_course check``: how the command line lists it (see __main__).
+COMMAND = dict(
+    name="check", help="check the question bank against every content rule",
+    description="Check every quiz file (schema, source quotes, ids, chapters, plain text, banned claims) "
+                "and list each problem with its file and question.",
+    epilog=f"Exit status: 0 if the bank is sound, 1 if not.  {ENV_QUIZ_DIR}, if set, replaces the quiz folder.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiz-dir", type=Path, metavar="DIR", default=None,
                         help="folder of quiz files to check (default: the course's bank)")
     parser.add_argument("--objectives", type=Path, metavar="FILE", default=OBJECTIVES_PATH,
                         help="objectives file (default: the course's objectives.yml)")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -268,19 +268,19 @@ def export(bank: Bank, fmt: str, out: Path, log: Callable[[str], None] = print) 
     return written
 
 
-def add_subcommand(subparsers) -> None:
-    """Add ``export`` to the ``python -m spasm_course`` command line."""
-    parser = subparsers.add_parser(
-        "export", help="write the question bank for Moodle (GIFT), Canvas (QTI) or a spreadsheet (CSV)",
-        description="Write every quiz question, with its answers and feedback, for a learning "
-                    "management system.",
-        epilog=f"Files: gift -> {GIFT_FILE}; qti -> <quiz id>.txt and <quiz id>.zip per quiz; "
-               f"csv -> {CSV_FILE}.  {ENV_QUIZ_DIR}, if set, replaces the quiz folder (for tests).")
+#: ``python -m spasm_course export``: how the command line lists it (see __main__).
+COMMAND = dict(
+    name="export", help="write the question bank for Moodle (GIFT), Canvas (QTI) or a spreadsheet (CSV)",
+    description="Write every quiz question, with its answers and feedback, for a learning management system.",
+    epilog=f"Files: gift -> {GIFT_FILE}; qti -> <quiz id>.txt and <quiz id>.zip per quiz; "
+           f"csv -> {CSV_FILE}.  {ENV_QUIZ_DIR}, if set, replaces the quiz folder (for tests).")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=FORMATS, metavar="{gift,qti,csv}",
                         help="gift (Moodle), qti (Canvas, made with text2qti) or csv")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR",
                         help="folder to write into (created if missing)")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -43,13 +43,14 @@ def schema_text() -> str:
     return json.dumps(quiz_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def add_subcommand(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "schema", help="write the quiz files' JSON Schema (content/schema/quiz.schema.json)",
-        description="Generate the JSON Schema of a quiz file from the loader's models.")
+#: ``python -m spasm_course schema``: how the command line lists it (see __main__).
+COMMAND = dict(name="schema", help="write the quiz files' JSON Schema (content/schema/quiz.schema.json)",
+               description="Generate the JSON Schema of a quiz file from the loader's models.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if the committed schema is out of date")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
