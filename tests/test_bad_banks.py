@@ -41,6 +41,13 @@ BAD_CASES = {
     # A file that is not a quiz is reported, never skipped; it holds no question.
     "yaml_suffix": ("fixture-suffix.yaml", None, "rename it to fixture-suffix.yml"),
     "unknown_file": ("notes.txt", None, "not a quiz file"),
+    "missing_skill": ("fixture-skill.yml", "fixture-no-skill", "skill: Field required"),
+    "old_deciding_feature": ("fixture-feature.yml", "fixture-old-feature", "deciding_feature: Input should be"),
+    # warning_signs: the triage engine checks the case and computes the key.
+    "bad_case": ("fixture-case.yml", "fixture-bad-case", "case: causes: 'sunburn' is not an allowed cause"),
+    "case_missing_field": ("fixture-case-field.yml", "fixture-case-no-frequency", "case: missing frequency"),
+    "case_with_choices": ("fixture-case-choices.yml", "fixture-case-typed-key",
+                          "no choices or correct in its file: the triage engine computes them"),
 }
 
 
@@ -120,7 +127,7 @@ def test_duplicate_id_message_names_both_files():
 def test_invalid_yaml_message_gives_the_line():
     with pytest.raises(ContentError) as caught:
         load_fixture("invalid_yaml")
-    assert "line 11" in str(caught.value), str(caught.value)
+    assert "line 12" in str(caught.value), str(caught.value)
 
 
 def test_content_error_is_a_value_error():

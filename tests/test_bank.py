@@ -209,4 +209,4 @@ def test_editing_page_examples_are_valid_questions(tmp_path):
         for question in quiz.questions:
             assert question.objective in known, f"example {index}: unknown objective {question.objective}"
             types.add(question.type)
-    assert types == {"single", "multi", "true_false", "spasm_or_twitch"}, types
+    assert types == {"single", "multi", "true_false", "spasm_or_twitch", "warning_signs"}, types
