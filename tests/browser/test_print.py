@@ -68,3 +68,23 @@ def test_every_printed_page_has_the_disclaimer_and_its_number(page, site_url, si
     everything = "\n".join(pages)
     assert "Your result, and the reason:" in everything, "the triage form prints as a worksheet"
     assert not [line for line in everything.splitlines() if line.strip() in {"Check", "Try again", "Show answer"}]
+
+
+_LIGHT_TEXT = """() => {
+  const light = [];
+  for (const el of document.querySelectorAll('article :is(p, li, td, th, pre, blockquote, legend, label, dt, dd, h1, h2, h3)')) {
+    if (getComputedStyle(el).display === 'none' || !el.textContent.trim()) continue;
+    const [r, g, b] = getComputedStyle(el).color.match(/[\\d.]+/g).map(Number);
+    if (0.2126 * r + 0.7152 * g + 0.0722 * b > 100) light.push(el.tagName + ': ' + el.textContent.trim().slice(0, 40));
+  }
+  return light;
+}"""
+
+
+def test_dark_mode_prints_dark_text_on_white(page, site_url, site_dir):
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + triage_page(site_dir))
+    page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
+    assert page.evaluate(_LIGHT_TEXT), "on screen, dark mode has light text (else this test checks nothing)"
+    page.emulate_media(media="print", color_scheme="dark")
+    assert page.evaluate(_LIGHT_TEXT) == []
