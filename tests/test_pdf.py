@@ -14,13 +14,15 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from sitebuild import ROOT, build_book, warning_lines
+from sphinx.errors import ConfigError
 
 from spasm_course import pdf as pdf_module
-from spasm_course import triage
+from spasm_course import sphinx_hosting, triage
 from spasm_course.content import default_bank
 from spasm_course.export import ordered_choices
 from spasm_course.grading import MESSAGES
@@ -242,11 +244,27 @@ def test_instructor_site_links_both_pdfs(instructor_site, pdfs, tmp_path_factory
     assert (site / "pdf" / "answer-key.pdf").is_file()
 
 
-def test_a_pdf_folder_without_the_pdfs_stops_the_build(student_site, tmp_path_factory, tmp_path):
-    copy = tmp_path_factory.mktemp("no-pdfs") / "out"
-    shutil.copytree(student_site.parents[1], copy, symlinks=True)
-    done = build_book(copy, "_toc.yml", extra_env={"COURSE_PDF_DIR": str(tmp_path)}, from_clean=False)
-    log = done.stdout + done.stderr
-    assert done.returncode != 0
-    assert f"COURSE_PDF_DIR={tmp_path} has no workbook.pdf" in log
-    assert f"python -m spasm_course pdf --out {tmp_path}" in log
+@pytest.mark.parametrize("docs, present, missing", [
+    ({"book/intro"}, [], "workbook.pdf"),
+    ({"book/intro", "book/answer-key"}, ["workbook.pdf"], "answer-key.pdf"),
+])
+def test_a_pdf_folder_without_the_pdfs_stops_the_build(tmp_path, monkeypatch, docs, present, missing):
+    for name in present:
+        (tmp_path / name).write_bytes(b"%PDF-1.7\n")
+    monkeypatch.setenv("COURSE_PDF_DIR", str(tmp_path))
+    app, env = SimpleNamespace(), SimpleNamespace(found_docs=docs)
+    with pytest.raises(ConfigError) as caught:
+        sphinx_hosting.find_pdfs(app, env)
+    assert str(caught.value) == (f"COURSE_PDF_DIR={tmp_path} has no {missing}. Make the PDFs first with: "
+                                 f"python -m spasm_course pdf --out {tmp_path}")
+
+
+def test_the_student_edition_takes_only_the_workbook_from_the_pdf_folder(tmp_path, monkeypatch):
+    for name in ("workbook.pdf", "answer-key.pdf"):
+        (tmp_path / name).write_bytes(b"%PDF-1.7\n")
+    monkeypatch.setenv("COURSE_PDF_DIR", str(tmp_path))
+    app = SimpleNamespace()
+    sphinx_hosting.find_pdfs(app, SimpleNamespace(found_docs={"book/intro"}))
+    assert app.spasm_pdfs == ["workbook.pdf"]
+    sphinx_hosting.find_pdfs(app, SimpleNamespace(found_docs={"book/intro", "book/answer-key"}))
+    assert app.spasm_pdfs == ["workbook.pdf", "answer-key.pdf"]
