@@ -121,7 +121,7 @@ def quiz_data(quiz: Quiz) -> dict:
 def _question_html(quiz: Quiz, question: Question, number: int) -> str:
     qid = question_dom_id(quiz, question)
     heading = grading.MESSAGES["question_of"].format(number=number, total=len(quiz.questions))
-    kind = "checkbox" if question.type == "multi" else "radio"
+    kind = "checkbox" if question.multiple else "radio"
     messages = grading.MESSAGES
     options = []
     for choice in grading.display_order(question):
@@ -134,7 +134,7 @@ def _question_html(quiz: Quiz, question: Question, number: int) -> str:
     # could not do anything, and the questions still read well.
     return (
         f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate>'
-        f'<fieldset><legend><strong>{esc(heading)}.</strong> {esc(question.prompt)}</legend>'
+        f'<fieldset><legend><strong>{esc(heading)}.</strong> {esc(question.full_prompt)}</legend>'
         f'<div class="sc-choices">{"".join(options)}</div></fieldset>'
         f'<div class="sc-buttons" hidden>'
         f'<button type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'

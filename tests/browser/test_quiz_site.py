@@ -9,10 +9,13 @@ from spasm_course import grading, render
 
 
 def answers_to_try(question) -> list[list[str]]:
-    """Each single choice; for a multi-select also the correct set and one wrong combination."""
+    """Each single choice; for a multi-select also the correct set and one wrong combination;
+    for a warning_signs question every possible answer (its key comes from the triage engine)."""
     order = grading.display_order(question)
+    if question.type == "warning_signs":
+        return [list(answer) for answer in grading.possible_answers(question)]
     answers = [[cid] for cid in order]
-    if question.type == "multi":
+    if question.multiple:
         answers.append(list(question.correct))
         wrong = [cid for cid in order if cid not in question.correct]
         if wrong:
@@ -40,6 +43,7 @@ def test_feedback_on_the_site_is_grading_feedback_for_every_answer(page, site_ur
                 assert sorted(shown["checked"]) == sorted(question.correct), question.id
                 assert shown["disabled"] and shown["after"] == [] and shown["enabled"], question.id
     assert on_site == {quiz.id for quiz in BANK.quizzes}, "every quiz of the bank is on the site"
+    assert {q.type for q in BANK.questions()} >= {"multi", "warning_signs"}, "the parity check covers every type"
     assert not page.problems.errors
 
 
@@ -59,7 +63,7 @@ def test_keyboard_tab_space_enter_gives_feedback_in_the_live_region(page, site_u
     page.keyboard.press("Space")
     assert choice(page, quiz, question, first).is_checked()
     # Tab past the option (a radio group is one stop) to Check, then Enter.
-    for _ in range(len(question.choices) if question.type == "multi" else 1):
+    for _ in range(len(question.choices) if question.multiple else 1):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className").count("sc-check") == 1
     page.keyboard.press("Enter")
@@ -201,7 +205,7 @@ def test_without_javascript_the_questions_still_read(browser, site_url):
         quiz = BANK.quiz(quizzes_on(page)[0])
         question = quiz.questions[0]
         legend = question_form(page, quiz, question).locator("legend")
-        assert legend.is_visible() and norm(question.prompt) in norm(legend.inner_text())
+        assert legend.is_visible() and norm(question.full_prompt) in norm(legend.inner_text())
         assert choice(page, quiz, question, question.choices[0].id).is_visible()
         # Buttons that could do nothing are hidden.
         assert not question_form(page, quiz, question).locator(".sc-check").is_visible()
