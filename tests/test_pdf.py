@@ -127,7 +127,7 @@ def test_workbook_prints_no_control_and_no_answer(workbook):
 def legend(quiz, number: int, question) -> str:
     """A question's legend as the page shows it: "Question 1 of 8. What is ...?"."""
     heading = MESSAGES["question_of"].format(number=number, total=len(quiz.questions))
-    return norm(f"{heading}. {question.prompt}")
+    return norm(f"{heading}. {question.full_prompt}")
 
 
 def test_a_question_is_never_split_across_pages(workbook):
@@ -148,12 +148,13 @@ def test_answer_key_has_every_correct_answer_explanation_and_source(answer_key):
     text = norm(" ".join(answer_key))
     for quiz in BANK.quizzes:
         for question in quiz.questions:
-            assert norm(question.prompt) in text, question.id
+            assert norm(question.full_prompt) in text, question.id
             for letter, label, _, ok in ordered_choices(question):
                 if ok:
                     assert norm(f"({letter}) {label} — CORRECT ANSWER ✓") in text, f"{question.id}: {label}"
             assert norm(question.explanation) in text, f"{question.id}: explanation"
-            assert norm(question.source) in text, f"{question.id}: source sentence"
+            for quote in question.quotes:
+                assert norm(quote) in text, f"{question.id}: source sentence {quote!r}"
 
 
 # ----------------------------------------------------------------- both
