@@ -216,7 +216,10 @@ def answer_key_nodes(bank: Bank) -> list[nodes.Node]:
         section += _para("Quiz ", nodes.literal(text=quiz.id), f" (file {Path(quiz.path).name}), "
                          f"{len(quiz.questions)} questions.")
         for number, question in enumerate(quiz.questions, start=1):
-            section.extend(question_nodes(question, number, len(quiz.questions)))
+            # One box per question, so that print keeps a question on one page.
+            box = nodes.container(classes=["sc-key-question"])
+            box.extend(question_nodes(question, number, len(quiz.questions)))
+            section += box
         sections.append(section)
     return sections
 

@@ -44,10 +44,11 @@ def repo_root() -> Path:
     return ROOT
 
 
-def _built(tmp_path_factory, edition: str) -> Path:
+def _built(tmp_path_factory, edition: str, extra_env=None) -> Path:
     out_dir = tmp_path_factory.mktemp(f"site-{edition}")
-    result = build_book(out_dir, EDITIONS[edition][0])
+    result = build_book(out_dir, EDITIONS[edition][0], extra_env=extra_env)
     log = result.stdout + result.stderr
+    (out_dir / "build.log").write_text(log, encoding="utf-8")  # tests read what the build said
     problems = warning_lines(log)
     if result.returncode != 0 or problems:
         pytest.fail(f"{edition} build failed (exit {result.returncode}); warnings:\n"
@@ -67,3 +68,13 @@ def student_site(tmp_path_factory) -> Path:
 def instructor_site(tmp_path_factory) -> Path:
     """The instructor edition's ``_build/html`` folder (with the answer key)."""
     return _built(tmp_path_factory, "instructor")
+
+
+REPO_ENV = {"COURSE_REPOSITORY_URL": "https://github.com/example-org/spasm-course-fork",
+            "COURSE_JUPYTERHUB_URL": "https://hub.example-university.edu"}
+
+
+@pytest.fixture(scope="session")
+def site_with_repo(tmp_path_factory) -> Path:
+    """The student edition built with a repository and a JupyterHub URL set."""
+    return _built(tmp_path_factory, "student", extra_env=REPO_ENV)
