@@ -8,14 +8,14 @@ from html.parser import HTMLParser
 
 import nbformat
 import pytest
-from prose import REPO, grade, markdown_passages
+from prose import MAX_GRADE, grade, markdown_passages
+from repo import ROOT
 
 from spasm_course import preview, render, show_quiz, show_triage
 from spasm_course.content import ContentError, default_bank
 
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_CALL = re.compile(r"\bshow_(quiz|triage)\(")
-MAX_GRADE = 8.5
 
 
 class Tags(HTMLParser):

@@ -33,11 +33,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from repo import ROOT as REPO
 from site_helpers import AXE_JS, BANK, Watch, norm
 
 from spasm_course import grading, preview, triage
 
-REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 CHAPTER_ONE = REPO / "notebooks" / "01-what-are-muscle-spasms.ipynb"
 START_TIMEOUT = 90  # seconds for the server to answer
