@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import export
+from . import export, progress_report
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
                             description="Tools for the course 'Muscle spasms and twitches'.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     export.add_subcommand(commands)
+    progress_report.add_subcommand(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .content import CHAPTERS, default_bank
 from .grading import MESSAGES
+from .progress import DEFAULT_COURSE_ID
 from .render import STORAGE_PREFIX, esc, json_script, quiz_dom_id
 
 logger = logging.getLogger(__name__)
@@ -100,5 +101,7 @@ def progress_html(data: dict) -> str:
 
 
 def setup(app):
+    # The id in learners' progress files (see spasm_course.progress); _config.yml sets it.
+    app.add_config_value("spasm_course_id", DEFAULT_COURSE_ID, "html", types=[str])
     app.add_directive("quiz-progress", QuizProgressDirective)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
