@@ -69,3 +69,13 @@ def test_right_and_sure_climbs_every_box_then_leaves():
 def test_unknown_values_are_refused_by_name(args, word):
     with pytest.raises(ValueError, match=word):
         next_box(*args)
+
+
+def test_the_practice_page_tells_the_same_waits_as_the_table():
+    from sitebuild import ROOT
+
+    text = " ".join((ROOT / "book" / "practice.md").read_text(encoding="utf-8").split())
+    waits = [days for days in schedule.INTERVALS.values() if days]
+    said = [f"{days} day" + ("s" if days > 1 else "") for days in waits]
+    assert ", then ".join(said) in text, said
+    assert "comes back today" in text  # box 1: due again the same day
