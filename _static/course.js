@@ -634,7 +634,11 @@
     if (result) this.card(result);
   };
 
-  /** The result card, as triage_widget.card_html lays it out: label in words, never colour alone. */
+  /**
+   * The result card, as triage_widget.card_html lays it out: label in words
+   * (never colour alone), the lists in table.card_sections order, then the
+   * emergency sentence and the disclaimer.
+   */
   Triage.prototype.card = function (result) {
     var words = this.words;
     var level = this.table.levels[result.level] || {};
@@ -658,16 +662,22 @@
     var label = make("p", "sc-triage-label");
     label.appendChild(make("strong", null, words.result + ": " + result.label));
     card.appendChild(label);
-    heading(words.why + ":");
-    list("sc-triage-reasons", result.reasons);
-    heading(words.what_to_do + ":");
-    list("sc-triage-advice", result.advice);
-    heading(words.from_source + ":");
-    var quotes = make("blockquote", "sc-triage-source");
-    result.source.forEach(function (quote) {
-      quotes.appendChild(make("p", null, "\u201c" + quote + "\u201d"));
+    this.table.card_sections.forEach(function (section) {
+      var name = section[1];
+      heading(words[section[0]] + ":");
+      if (name === "source") {
+        var quotes = make("blockquote", "sc-triage-source");
+        result.source.forEach(function (quote) {
+          quotes.appendChild(make("p", null, "\u201c" + quote + "\u201d"));
+        });
+        card.appendChild(quotes);
+      } else {
+        list("sc-triage-" + name, result[name]);
+      }
     });
-    card.appendChild(quotes);
+    var emergency = make("p", "sc-triage-emergency");
+    emergency.appendChild(make("strong", null, words.emergency));
+    card.appendChild(emergency);
     var disclaimer = make("p");
     disclaimer.appendChild(make("em", null, words.disclaimer));
     card.appendChild(disclaimer);

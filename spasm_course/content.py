@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union, get_args
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -20,6 +20,7 @@ CONTENT_DIR = Path(__file__).parent / "content"
 SOURCE_PATH = CONTENT_DIR / "source.txt"
 QUIZ_DIR = CONTENT_DIR / "quizzes"
 OBJECTIVES_PATH = CONTENT_DIR / "objectives.yml"
+FEATURES_PATH = CONTENT_DIR / "deciding_features.yml"
 
 #: Chapter numbers and titles, in course order.
 CHAPTERS = {
@@ -31,8 +32,15 @@ CHAPTERS = {
     6: "Review",
 }
 
-QuestionType = Literal["single", "true_false", "multi", "spasm_or_twitch"]
-QUESTION_TYPES = ("single", "true_false", "multi", "spasm_or_twitch")
+QuestionType = Literal["single", "true_false", "multi", "spasm_or_twitch", "warning_signs"]
+QUESTION_TYPES = get_args(QuestionType)
+
+#: Types where the learner may choose several answers (graded all or nothing).
+MULTIPLE_ANSWER_TYPES = ("multi", "warning_signs")
+
+#: Types whose choices and correct answers the triage engine computes from the
+#: question's ``case`` (the YAML gives neither), and the chapters they may be in.
+CASE_TYPES = {"warning_signs": (4, 5, 6)}
 
 #: Question types whose choices are fixed: their ids and the labels shown.
 FIXED_CHOICES = {
@@ -40,13 +48,18 @@ FIXED_CHOICES = {
     "spasm_or_twitch": {"spasm": "Spasm (cramp)", "twitch": "Twitch (fasciculation)"},
 }
 
-#: The deciding features between a spasm and a twitch, as the source gives them.
-DECIDING_FEATURES = {
-    "whole_vs_segment": "a whole muscle versus a small segment of a larger muscle",
-    "contraction_vs_fine_movement": "a contraction versus a fine movement",
-    "pain": "pain: spasms are often painful",
-    "bulging": "a bulging, tight muscle",
-}
+#: What a question asks of the learner: what the source says, or to judge a situation.
+Skill = Literal["recall", "apply"]
+
+#: Where a spasm_or_twitch case is set.  Never the chest, abdomen, head, face
+#: or throat, where a "self-care" lesson could teach something dangerous.
+BodyArea = Literal["calf", "foot", "thigh", "hand_or_finger", "upper_arm", "neck", "back"]
+BODY_AREAS = get_args(BodyArea)
+
+#: The source's features that tell a spasm from a twitch.  Their display text
+#: is in content/deciding_features.yml.
+DecidingFeature = Literal["bulging_tight", "fine_movement", "sudden_onset", "urge_to_stretch"]
+DECIDING_FEATURE_IDS = get_args(DecidingFeature)
 
 MAX_CHOICES = 6  # keeps every possible answer of a multi-select gradable in advance
 
@@ -83,19 +96,65 @@ class Choice(_Strict):
     _check_feedback = field_validator("feedback")(_not_blank)
 
 
+class Case(_Strict):
+    """A person's situation, in the triage engine's ids (see ``triage.ALLOWED``).
+
+    ``kind`` is ``spasm`` unless given.  A spasm case gives severity,
+    frequency, home_care and causes (``[]`` for none); a twitch case gives
+    only ``kind``.  The triage engine checks the values
+    (:func:`spasm_course.triage.check_case`), so a case the simulator would
+    refuse cannot load.  ``warning_signs`` questions use it, and any later
+    type that practises triage can too.
+    """
+
+    kind: str = "spasm"
+    severity: Optional[str] = None
+    frequency: Optional[str] = None
+    home_care: Optional[str] = None
+    causes: Optional[tuple[str, ...]] = None
+
+    @model_validator(mode="after")
+    def _engine_accepts(self) -> "Case":
+        from .triage import check_case  # the engine owns the ids and rules
+
+        check_case(self.answers())  # raises TriageInputError, a ValueError
+        return self
+
+    def answers(self) -> dict:
+        """The case as keyword arguments for ``triage.assess`` (absent fields left out)."""
+        return {name: (list(value) if isinstance(value, tuple) else value)
+                for name, value in self.model_dump().items() if value is not None}
+
+
+def _check_source(value):
+    quotes = [value] if isinstance(value, str) else value
+    if not quotes:
+        raise ValueError("must not be empty")
+    for quote in quotes:
+        _not_blank(quote)
+    return value
+
+
 class Question(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     chapter: ChapterNumber
     type: QuestionType
+    skill: Skill
     objective: str
     prompt: str
-    choices: list[Choice]
-    correct: list[str] = Field(min_length=1)
+    # Required for every type except the CASE_TYPES, whose choices and
+    # correct answers the triage engine fills in from ``case``.
+    choices: list[Choice] = Field(default_factory=list)
+    correct: list[str] = Field(default_factory=list)
     explanation: str
-    source: str
-    deciding_feature: Optional[Literal["whole_vs_segment", "contraction_vs_fine_movement", "pain", "bulging"]] = None
+    # The sentence(s) the key rests on, each word for word in the source.
+    source: Union[str, list[str]]
+    deciding_feature: Optional[DecidingFeature] = None
+    body_area: Optional[BodyArea] = None
+    case: Optional[Case] = None
 
-    _check_text = field_validator("prompt", "explanation", "source", "objective")(_not_blank)
+    _check_text = field_validator("prompt", "explanation", "objective")(_not_blank)
+    _check_quotes = field_validator("source")(_check_source)
 
     @field_validator("correct", mode="before")
     @classmethod
@@ -110,6 +169,15 @@ class Question(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Question":
+        if self.type in CASE_TYPES:
+            self._fill_from_case()
+        else:
+            if self.case is not None:
+                raise ValueError(f"only {' and '.join(CASE_TYPES)} questions have a case")
+            if not self.choices:
+                raise ValueError("choices: Field required")
+            if not self.correct:
+                raise ValueError("correct: Field required")
         ids = [c.id for c in self.choices]
         if len(set(ids)) != len(ids):
             raise ValueError(f"choice ids repeat: {ids}")
@@ -127,13 +195,55 @@ class Question(_Strict):
             raise ValueError(f"correct answer {unknown} is not among the choices {ids}")
         if len(set(self.correct)) != len(self.correct):
             raise ValueError("correct answers repeat")
-        if self.type != "multi" and len(self.correct) != 1:
+        if not self.multiple and len(self.correct) != 1:
             raise ValueError(f"a {self.type} question has exactly one correct answer")
-        if self.type == "spasm_or_twitch" and self.deciding_feature is None:
-            raise ValueError("a spasm_or_twitch question names its deciding_feature")
-        if self.type != "spasm_or_twitch" and self.deciding_feature is not None:
-            raise ValueError("only spasm_or_twitch questions have a deciding_feature")
+        for name in ("deciding_feature", "body_area"):
+            if self.type == "spasm_or_twitch" and getattr(self, name) is None:
+                raise ValueError(f"a spasm_or_twitch question names its {name}")
+            if self.type != "spasm_or_twitch" and getattr(self, name) is not None:
+                raise ValueError(f"only spasm_or_twitch questions have a {name}")
         return self
+
+    def _fill_from_case(self) -> None:
+        """Check a case question and set its choices and key, as the triage engine computes them."""
+        from .triage import case_choices
+
+        where = self.type
+        if self.case is None:
+            raise ValueError(f"a {where} question has a case (severity, frequency, home_care, causes)")
+        if self.choices or self.correct:
+            raise ValueError(f"a {where} question has no choices or correct in its file: "
+                             "the triage engine computes them from the case")
+        if self.chapter not in CASE_TYPES[self.type]:
+            raise ValueError(f"{where} questions are only in chapters {list(CASE_TYPES[self.type])}, "
+                             f"not chapter {self.chapter}")
+        if self.skill != "apply":
+            raise ValueError(f"a {where} question has skill apply: it asks the learner to judge a case")
+        choices, correct = case_choices(self.case)
+        # The model is frozen; this runs once, while it is being built.
+        self.__dict__["choices"] = [Choice(**choice) for choice in choices]
+        self.__dict__["correct"] = list(correct)
+
+    @property
+    def multiple(self) -> bool:
+        """True if the learner may choose several answers."""
+        return self.type in MULTIPLE_ANSWER_TYPES
+
+    @property
+    def quotes(self) -> tuple[str, ...]:
+        """The source sentence(s), stripped, as a tuple (``source`` may be one string)."""
+        items = [self.source] if isinstance(self.source, str) else self.source
+        return tuple(normalise_space(item) for item in items)
+
+    @property
+    def full_prompt(self) -> str:
+        """The prompt a learner sees.  A case question adds the case's facts, in
+        triage.yml's words, and its question; other prompts are as written."""
+        if self.case is None:
+            return self.prompt
+        from .triage import case_prompt_lines
+
+        return " ".join([self.prompt, *case_prompt_lines(self.case)])
 
     def choice(self, choice_id: str) -> Choice:
         for c in self.choices:
@@ -260,11 +370,12 @@ def load_quiz_file(path: Path, source: str | None = None) -> Quiz:
         raise ContentError(f"{path}: " + "; ".join(_describe(exc, data))) from None
     source = normalise_space(source_text() if source is None else source)
     for question in quiz.questions:
-        if normalise_space(question.source) not in source:
-            raise ContentError(
-                f"{path}: question {question.id!r}: source is not word for word in the source text: "
-                f"{question.source!r}"
-            )
+        for quote in question.quotes:
+            if quote not in source:
+                raise ContentError(
+                    f"{path}: question {question.id!r}: source is not word for word in the source text: "
+                    f"{quote!r}"
+                )
     return quiz
 
 
@@ -314,6 +425,25 @@ def load_bank(quiz_dir: Path = QUIZ_DIR, objectives_path: Path = OBJECTIVES_PATH
                 )
     quizzes.sort(key=lambda q: (q.chapter, Path(q.path).name))
     return Bank(quizzes=tuple(quizzes), objectives=objectives)
+
+
+@lru_cache(maxsize=1)
+def deciding_features(path: Path = FEATURES_PATH) -> dict[str, str]:
+    """The display text of each deciding feature id, from deciding_features.yml.
+
+    The file must give a non-empty text for exactly the ids of ``DecidingFeature``.
+    """
+    path = Path(path)
+    data = read_yaml(path, dict, "a mapping of deciding feature ids to their text")
+    missing = [key for key in DECIDING_FEATURE_IDS if key not in data]
+    unknown = [key for key in data if key not in DECIDING_FEATURE_IDS]
+    if missing or unknown:
+        raise ContentError(f"{path}: missing ids {missing}, unknown ids {unknown}; "
+                           f"the ids are {list(DECIDING_FEATURE_IDS)}")
+    for key, text in data.items():
+        if not isinstance(text, str) or not text.strip():
+            raise ContentError(f"{path}: {key}: needs a non-empty text")
+    return {key: normalise_space(data[key]) for key in DECIDING_FEATURE_IDS}
 
 
 @lru_cache(maxsize=1)

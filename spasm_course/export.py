@@ -29,8 +29,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from .content import DECIDING_FEATURES, QUIZ_DIR, Bank, ContentError, Question, Quiz, load_bank, normalise_space
-from .grading import MESSAGES, display_order
+from .content import QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features, load_bank, normalise_space
+from .grading import MESSAGES, display_order, quoted, reveal
 
 #: Environment variable that replaces the quiz folder (for tests; see above).
 ENV_QUIZ_DIR = "SPASM_QUIZ_DIR"
@@ -68,11 +68,15 @@ def ordered_choices(question: Question) -> list[tuple[str, str, str, bool]]:
 
 
 def general_feedback(question: Question) -> str:
-    """The explanation, the deciding feature if any, and the source quote, as one line."""
+    """The explanation, the deciding feature if any, the simulator's result for a
+    case question, and the source quote(s), as one line."""
     parts = [question.explanation]
     if question.deciding_feature:
-        parts.append(f"{MESSAGES['deciding_feature']} {DECIDING_FEATURES[question.deciding_feature]}.")
-    parts.append(f"{MESSAGES['source']} “{normalise_space(question.source)}”")
+        parts.append(f"{MESSAGES['deciding_feature']} {deciding_features()[question.deciding_feature]}.")
+    triage_result = reveal(question).triage_result
+    if triage_result:
+        parts.append(triage_result)
+    parts.append(f"{MESSAGES['source']} {quoted(question.quotes)}")
     return normalise_space(" ".join(parts))
 
 
@@ -95,9 +99,9 @@ def gift_weight(percent: float) -> str:
 def gift_question(question: Question) -> str:
     lines = [f"// question: {question.id}",
              f"// objective: {question.objective}",
-             f"::{gift_escape(question.id)}::{gift_escape(question.prompt)}{{"]
+             f"::{gift_escape(question.id)}::{gift_escape(question.full_prompt)}{{"]
     choices = ordered_choices(question)
-    if question.type == "multi":
+    if question.multiple:
         # Several answers: the correct ones share 100%, each wrong one costs 100%
         # (Moodle never gives less than 0).  So a wrong pick scores 0, as on the
         # site; unlike the site, Moodle gives part marks for a partial right set.
@@ -155,10 +159,10 @@ def text2qti_quiz_text(quiz: Quiz) -> str:
     lines += ["Shuffle answers: false", "Show correct answers: true", ""]
     for number, question in enumerate(quiz.questions, start=1):
         lines.append(f"Title: {question.id}")
-        lines.append(f"{number}.  {text2qti_escape(question.prompt)}")
+        lines.append(f"{number}.  {text2qti_escape(question.full_prompt)}")
         lines.append(f"... {text2qti_escape(general_feedback(question))}")
         for letter, label, feedback, ok in ordered_choices(question):
-            if question.type == "multi":
+            if question.multiple:
                 marker = "[*]" if ok else "[ ]"
             else:
                 marker = f"{'*' if ok else ''}{letter})"
@@ -219,7 +223,8 @@ CSV_COLUMNS = ["quiz", "question_id", "chapter", "type", "objective", "prompt",
 
 def csv_rows(bank: Bank) -> list[list[str]]:
     """The header and one row per question.  Choices fill choice_a.. in display order;
-    ``correct`` holds their letters (``b d``), ``correct_text`` their text joined by `` | ``."""
+    ``correct`` holds their letters (``b d``), ``correct_text`` their text joined by `` | ``,
+    and ``source`` the source sentence(s) joined the same way."""
     rows = [list(CSV_COLUMNS)]
     width = CSV_COLUMNS.index("correct") - CSV_COLUMNS.index("choice_a")
     for quiz in bank.quizzes:
@@ -228,9 +233,9 @@ def csv_rows(bank: Bank) -> list[list[str]]:
             labels = [label for _, label, _, _ in choices]
             right = [(letter, label) for letter, label, _, ok in choices if ok]
             rows.append([quiz.id, question.id, str(question.chapter), question.type, question.objective,
-                         question.prompt.strip(), *labels, *[""] * (width - len(labels)),
+                         question.full_prompt.strip(), *labels, *[""] * (width - len(labels)),
                          " ".join(letter for letter, _ in right), " | ".join(label for _, label in right),
-                         question.explanation.strip(), question.source.strip()])
+                         question.explanation.strip(), " | ".join(question.quotes)])
     return rows
 
 

@@ -12,7 +12,7 @@ import random
 import zlib
 from dataclasses import dataclass, field
 
-from .content import DECIDING_FEATURES, FIXED_CHOICES, Question
+from .content import CASE_TYPES, FIXED_CHOICES, Question, deciding_features
 
 #: Every message the quiz shows that is not question data.  The website gets
 #: these too, so both front ends say the same words.
@@ -37,7 +37,8 @@ MESSAGES = {
 def display_order(question: Question) -> list[str]:
     """The order in which a question's choices are shown.
 
-    True/false and spasm/twitch keep their natural order.  Other questions are
+    True/false and spasm/twitch keep their natural order, and so do the
+    choices the triage engine makes for a case question.  Other questions are
     shuffled with a seed taken from the question id, so the order is the same
     on every run and on every machine (``zlib.crc32`` is not salted, unlike
     ``hash``).
@@ -46,6 +47,8 @@ def display_order(question: Question) -> list[str]:
     fixed = FIXED_CHOICES.get(question.type)
     if fixed is not None:
         return list(fixed)
+    if question.type in CASE_TYPES:
+        return ids  # the engine's order: the four signs as the source gives them, then "none"
     rng = random.Random(zlib.crc32(question.id.encode("utf-8")))
     rng.shuffle(ids)
     return ids
@@ -69,7 +72,8 @@ class Grade:
     items: tuple[FeedbackItem, ...] = ()
     explanation: str = ""
     deciding_feature: str = ""
-    source: str = ""
+    triage_result: str = ""  # a case question: the simulator's level for the case, as a sentence
+    source: tuple[str, ...] = ()  # the quoted source sentence(s)
     selected: tuple[str, ...] = field(default=())
 
     @property
@@ -85,11 +89,18 @@ class Grade:
         out.append(f"{MESSAGES['why']} {self.explanation}")
         if self.deciding_feature:
             out.append(f"{MESSAGES['deciding_feature']} {self.deciding_feature}")
-        out.append(f"{MESSAGES['source']} “{self.source}”")
+        if self.triage_result:
+            out.append(self.triage_result)
+        out.append(f"{MESSAGES['source']} {quoted(self.source)}")
         return out
 
     def text(self) -> str:
         return "\n".join(self.lines())
+
+
+def quoted(quotes) -> str:
+    """Source sentences in curly quotes, one after another: “A.” “B.”"""
+    return " ".join(f"“{quote}”" for quote in quotes)
 
 
 def _normalise_selection(question: Question, selected) -> tuple[str, ...]:
@@ -117,7 +128,7 @@ def _normalise_selection(question: Question, selected) -> tuple[str, ...]:
             )
         if item not in chosen:
             chosen.append(item)
-    if question.type != "multi" and len(chosen) > 1:
+    if not question.multiple and len(chosen) > 1:
         raise ValueError(f"question {question.id!r} takes one answer, got {len(chosen)}: {chosen}")
     order = display_order(question)
     return tuple(sorted(chosen, key=order.index))
@@ -126,18 +137,30 @@ def _normalise_selection(question: Question, selected) -> tuple[str, ...]:
 def grade(question: Question, selected) -> Grade:
     """Grade an answer: a choice id, or a list of them for a multi-select.
 
-    Multi-select questions are all-or-nothing.  The feedback holds the
-    feedback of every chosen choice, and of every correct choice that was
-    missed, in display order.  Nothing chosen gives status ``"unanswered"``.
+    Multi-select questions (``multi`` and ``warning_signs``) are
+    all-or-nothing.  The feedback holds the feedback of every chosen choice,
+    and of every correct choice that was missed, in display order.  A
+    ``warning_signs`` question also always shows every sign, present or
+    absent, and the level the triage simulator gives for its case.  Nothing
+    chosen gives status ``"unanswered"``.
     Raises ``ValueError`` for a choice the question does not have.
     """
     chosen = _normalise_selection(question, selected)
     if not chosen:
         return Grade(question.id, "unanswered", MESSAGES["unanswered"])
     correct = set(chosen) == set(question.correct)
-    shown = [cid for cid in display_order(question) if cid in chosen or cid in question.correct]
-    if question.type != "multi":
+    order = display_order(question)
+    if question.type in CASE_TYPES:
+        from .triage import NO_SIGN, case_result_line
+
+        shown = [cid for cid in order if cid != NO_SIGN or cid in chosen or cid in question.correct]
+        triage_result = case_result_line(question.case)
+    elif question.multiple:
+        shown = [cid for cid in order if cid in chosen or cid in question.correct]
+        triage_result = ""
+    else:
         shown = list(chosen)
+        triage_result = ""
     items = tuple(
         FeedbackItem(cid, question.label(cid), question.choice(cid).feedback, cid in chosen) for cid in shown
     )
@@ -147,8 +170,9 @@ def grade(question: Question, selected) -> Grade:
         headline=MESSAGES["correct" if correct else "incorrect"],
         items=items,
         explanation=question.explanation.strip(),
-        deciding_feature=DECIDING_FEATURES.get(question.deciding_feature or "", ""),
-        source=question.source.strip(),
+        deciding_feature=deciding_features().get(question.deciding_feature or "", ""),
+        triage_result=triage_result,
+        source=question.quotes,
         selected=chosen,
     )
 
@@ -164,15 +188,16 @@ def reveal(question: Question) -> Grade:
         items=shown.items,
         explanation=shown.explanation,
         deciding_feature=shown.deciding_feature,
+        triage_result=shown.triage_result,
         source=shown.source,
         selected=shown.selected,
     )
 
 
 def possible_answers(question: Question) -> list[tuple[str, ...]]:
-    """Every answer a student can give: one choice, or any non-empty set for multi."""
+    """Every answer a student can give: one choice, or any non-empty set for a multi-select."""
     order = display_order(question)
-    if question.type != "multi":
+    if not question.multiple:
         return [(cid,) for cid in order]
     return [combo for size in range(1, len(order) + 1) for combo in itertools.combinations(order, size)]
 

@@ -74,7 +74,7 @@ def shown_question(question: Question) -> dict:
     return {
         "id": question.id,
         "type": question.type,
-        "prompt": question.prompt.strip(),
+        "prompt": question.full_prompt.strip(),
         "choices": [[cid, question.label(cid).strip()] for cid in order],
         "key": sorted(question.correct),
     }

@@ -50,11 +50,11 @@ class QuestionWidget(widgets.VBox):
         self._on_change = on_change
         heading = MESSAGES["question_of"].format(number=number, total=total)
         self.prompt = widgets.HTML(
-            f"<p><strong>{html.escape(heading)}.</strong> {html.escape(question.prompt)}</p>",
+            f"<p><strong>{html.escape(heading)}.</strong> {html.escape(question.full_prompt)}</p>",
             layout=_FULL_WIDTH,
         )
         labels = [(question.label(cid), cid) for cid in self.order]
-        if question.type == "multi":
+        if question.multiple:
             self.boxes = {
                 cid: widgets.Checkbox(value=False, description=label, indent=False, layout=_FULL_WIDTH,
                                       tooltip=label, style={"description_width": "initial"})

@@ -147,7 +147,7 @@ def _question_html(quiz: Quiz, question: Question, number: int, heading: str | N
     qid = question_dom_id(quiz, question)
     if heading is None:
         heading = grading.MESSAGES["question_of"].format(number=number, total=len(quiz.questions))
-    kind = "checkbox" if question.type == "multi" else "radio"
+    kind = "checkbox" if question.multiple else "radio"
     messages = grading.MESSAGES
     options = []
     for choice in grading.display_order(question):
@@ -161,7 +161,7 @@ def _question_html(quiz: Quiz, question: Question, number: int, heading: str | N
     return (
         f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate'
         f'{" hidden" if hidden else ""}>'
-        f'<fieldset><legend><strong>{esc(heading)}.</strong> {esc(question.prompt)}</legend>'
+        f'<fieldset><legend><strong>{esc(heading)}.</strong> {esc(question.full_prompt)}</legend>'
         f'<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid)}</fieldset>'
         f'<div class="sc-buttons" hidden>'
         f'<button type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'

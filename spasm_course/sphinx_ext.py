@@ -24,9 +24,9 @@ from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from .content import CHAPTERS, DECIDING_FEATURES, OBJECTIVES_PATH, Bank, ContentError, Question
+from .content import CHAPTERS, OBJECTIVES_PATH, Bank, ContentError, Question, deciding_features
 from .export import course_quiz_dir, load_course_bank, ordered_choices
-from .grading import MESSAGES
+from .grading import MESSAGES, quoted, reveal
 
 NOT_ASSESSED = "— (not assessed yet)"
 
@@ -35,6 +35,7 @@ TYPE_NAMES = {
     "true_false": "True or false",
     "multi": "Choose all that apply",
     "spasm_or_twitch": "Spasm or twitch?",
+    "warning_signs": "Warning signs (choose all that apply)",
 }
 
 
@@ -144,8 +145,9 @@ def question_nodes(question: Question, number: int, total: int) -> list[nodes.No
         nodes.rubric("", f"Question {number} of {total}: ", nodes.literal(text=question.id),
                      ids=[f"question-{question.id}"]),
         _para(nodes.strong(text="Type: "), TYPE_NAMES[question.type], ". ",
+              nodes.strong(text="Skill: "), question.skill, ". ",
               nodes.strong(text="Objective: "), nodes.literal(text=question.objective)),
-        _para(nodes.strong(text="Prompt: "), question.prompt.strip()),
+        _para(nodes.strong(text="Prompt: "), question.full_prompt.strip()),
     ]
     choices = nodes.bullet_list()
     for letter, label, feedback, ok in ordered_choices(question):
@@ -160,8 +162,11 @@ def question_nodes(question: Question, number: int, total: int) -> list[nodes.No
     out.append(_para(nodes.strong(text=f"{MESSAGES['why']} "), question.explanation.strip()))
     if question.deciding_feature:
         out.append(_para(nodes.strong(text=f"{MESSAGES['deciding_feature']} "),
-                         DECIDING_FEATURES[question.deciding_feature]))
-    out.append(_para(nodes.strong(text=f"{MESSAGES['source']} "), f"“{question.source.strip()}”"))
+                         deciding_features()[question.deciding_feature]))
+    triage_result = reveal(question).triage_result
+    if triage_result:
+        out.append(_para(nodes.strong(text=triage_result)))
+    out.append(_para(nodes.strong(text=f"{MESSAGES['source']} "), quoted(question.quotes)))
     return out
 
 

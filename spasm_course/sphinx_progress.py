@@ -74,7 +74,7 @@ class QuizProgressDirective(SphinxDirective):
                 env.note_dependency(env.doc2path(target))
                 url = builder.get_relative_uri(env.docname, target) + "#" + quiz_dom_id(quiz)
             page = url.split("#")[0]
-            questions = [{"id": q.id, "hash": progress.question_hash(q), "prompt": q.prompt,
+            questions = [{"id": q.id, "hash": progress.question_hash(q), "prompt": q.full_prompt,
                           "url": f"{page}#{question_dom_id(quiz, q)}" if page else ""}
                          for q in quiz.questions]
             quizzes.append({"id": quiz.id, "title": quiz.title, "chapter": quiz.chapter,

@@ -10,9 +10,15 @@ with your doctor."  So a spasm has four warning signs:
 * no_cause          -- ``causes`` is empty
 
 All four give ``"appointment"``, none gives ``"self_care"``, and some but not
-all give ``"watch"``: a middle level that is the course's own cautious reading
-of the source's "and" (the source does not define it).  A twitch gives
-``"not_a_spasm"``.
+all give ``"watch"``: a middle level that is the course's own reading of the
+source's "and" (the source does not define it; "watch" is careful not to claim
+more than the source says).  A twitch gives ``"not_a_spasm"``.
+
+The advice of every result except ``"appointment"`` ends with one sentence,
+``advice.doctor`` in triage.yml: "If you are worried, a doctor can advise you."
+When home treatment responded poorly, "watch" says so before it lists the home
+treatments.  Heat is not a cause: the source names heat cramps only to say when
+a spasm may come.
 
 The result depends only on (kind, severity, frequency, home_care, whether any
 cause was given), so :func:`decision_table` can list every possible answer for
@@ -57,7 +63,7 @@ ALLOWED = {
     "home_care": ("not_tried", "helped", "poor"),
     "causes": (
         "overuse", "fatigue", "injury", "strain", "overstretch", "held_position",
-        "dehydration", "electrolytes", "neck_back_pain", "heat",
+        "dehydration", "electrolytes", "neck_back_pain",
     ),
 }
 
@@ -126,10 +132,29 @@ class Reasons(_Strict):
 
 
 class Advice(_Strict):
+    doctor: str
     home_treatments: list[str]
+    home_care_poor: str
     watch: list[str]
     appointment: list[str]
     not_a_spasm: list[str]
+
+
+class CaseWording(_Strict):
+    """How a case is told in a quiz question, and the choices of a warning_signs question."""
+
+    facts: dict[str, dict[str, str]]
+    causes_none: str
+    causes_some: str
+    cause_facts: dict[str, str]
+    ask: str
+    signs: dict[str, str]
+    none_label: str
+    present: str
+    absent: str
+    none_right: str
+    none_wrong: str
+    result_line: str
 
 
 class Messages(_Strict):
@@ -140,6 +165,7 @@ class Messages(_Strict):
     what_to_do: str
     from_source: str
     disclaimer: str
+    emergency: str
     title: str
     intro: str
     changed: str
@@ -155,6 +181,7 @@ class TriageContent(_Strict):
     reasons: Reasons
     advice: Advice
     sources: dict[str, list[str]]
+    case_question: CaseWording
     messages: Messages
 
     @model_validator(mode="after")
@@ -177,6 +204,16 @@ class TriageContent(_Strict):
         same("warning_signs", self.warning_signs, SIGNS)
         for sign in SIGNS:
             same(f"warning_signs.{sign}.absent", self.warning_signs[sign].absent, _NOT_SIGN[sign])
+        case = self.case_question
+        same("case_question.facts", case.facts, FIELDS[:-1])
+        for name in FIELDS[:-1]:
+            same(f"case_question.facts.{name}", case.facts[name], ALLOWED[name])
+        same("case_question.cause_facts", case.cause_facts, ALLOWED["causes"])
+        same("case_question.signs", case.signs, SIGNS)
+        for name, key in [("causes_some", "{causes}"), ("present", "{fact}"), ("absent", "{fact}"),
+                          ("none_wrong", "{count}"), ("result_line", "{label}")]:
+            if key not in getattr(case, name):
+                raise ValueError(f"case_question.{name}: must contain {key}")
         if "{fields}" not in self.messages.please_answer:
             raise ValueError("messages.please_answer: must contain {fields}")
         return self
@@ -331,7 +368,7 @@ def _twitch() -> TriageResult:
         level="not_a_spasm",
         label=text.levels["not_a_spasm"].label,
         reasons=tuple(text.reasons.twitch),
-        advice=tuple(text.advice.not_a_spasm),
+        advice=tuple(text.advice.not_a_spasm) + (text.advice.doctor,),
         source=tuple(text.sources["not_a_spasm"]),
     )
 
@@ -354,12 +391,15 @@ def _spasm(severity: str, frequency: str, home_care: str, has_cause: bool) -> Tr
     elif not present:
         level = "self_care"
         reasons.append(text.reasons.self_care)
-        advice = list(text.advice.home_treatments)
+        advice = list(text.advice.home_treatments) + [text.advice.doctor]
     else:
         level = "watch"
         reasons += [line.format(count=len(present)) for line in text.reasons.watch]
         names = ", ".join(text.warning_signs[sign].name for sign in present)
-        advice = list(text.advice.home_treatments) + [line.format(signs=names) for line in text.advice.watch]
+        # Home treatment that already failed is not offered as new advice.
+        before = [text.advice.home_care_poor] if "poor_home_care" in present else []
+        advice = (before + list(text.advice.home_treatments)
+                  + [line.format(signs=names) for line in text.advice.watch] + [text.advice.doctor])
 
     return TriageResult(
         level=level,
@@ -386,6 +426,89 @@ def assess(*, kind=None, severity=None, frequency=None, home_care=None, causes=N
     if checked["kind"] == "twitch":
         return _twitch()
     return _spasm(checked["severity"], checked["frequency"], checked["home_care"], bool(checked["causes"]))
+
+
+# ----------------------------------------------------------------- cases (quiz questions about a person)
+
+#: The choice id of "None of the four signs" in a warning_signs question.
+NO_SIGN = "none"
+
+
+def check_case(answers: dict) -> None:
+    """Check a quiz case (a dict of assess() answers): complete and valid, or TriageInputError.
+
+    A spasm case gives every field (``causes`` may be ``[]``); a twitch case
+    gives only ``kind``.
+    """
+    checked = _check_all(answers)
+    missing = _missing(checked)
+    if missing:
+        allowed = "; ".join(_allowed_text(name) for name in missing)
+        raise TriageInputError(f"missing {', '.join(missing)}. Allowed values: {allowed}", tuple(missing))
+    if checked["kind"] == "twitch":
+        extra = [name for name in FIELDS if name != "kind" and checked[name] is not None]
+        if extra:
+            raise TriageInputError(f"a twitch case gives only kind, not {', '.join(extra)}", tuple(extra))
+
+
+def case_facts(answers: dict, *, with_kind: bool = False) -> list[str]:
+    """One plain sentence per field of a complete case, in form order, in triage.yml's words."""
+    check_case(answers)
+    words = content().case_question
+    names = [name for name in FIELDS[:-1] if answers.get(name) is not None and (with_kind or name != "kind")]
+    lines = [words.facts[name][answers[name]] for name in names]
+    if answers.get("causes") is not None:
+        causes = answers["causes"]
+        named = list(dict.fromkeys(causes))  # repeats count once
+        lines.append(words.causes_some.format(causes="; ".join(words.cause_facts[c] for c in named))
+                     if named else words.causes_none)
+    return lines
+
+
+def _sign_facts(answers: dict) -> dict[str, str]:
+    """The fact sentence that shows whether each warning sign is there."""
+    facts = case_facts(answers)
+    return dict(zip(SIGNS, facts))
+
+
+def case_prompt_lines(case) -> list[str]:
+    """What a warning_signs question adds to its prompt: the case's facts, then the question."""
+    answers = case.answers() if hasattr(case, "answers") else dict(case)
+    return case_facts(answers) + [content().case_question.ask]
+
+
+def case_choices(case) -> tuple[list[dict], list[str]]:
+    """The choices (id, text, feedback) and correct ids of a warning_signs question.
+
+    The choices are the four signs, in the source's order, then ``none``.
+    The correct ones are the signs :func:`assess` finds in the case, or
+    ``none``.  Each sign's feedback says whether it is present and quotes
+    the case's fact.  Raises TriageInputError for a case that is not a valid
+    spasm case.
+    """
+    answers = case.answers() if hasattr(case, "answers") else dict(case)
+    check_case(answers)
+    if answers.get("kind") == "twitch":
+        raise TriageInputError("a warning_signs case is a spasm (kind: spasm): a twitch has no warning signs",
+                               ("kind",))
+    result = assess(**answers)
+    words = content().case_question
+    facts = _sign_facts(answers)
+    choices = [
+        {"id": sign, "text": words.signs[sign],
+         "feedback": (words.present if sign in result.warning_signs else words.absent).format(fact=facts[sign])}
+        for sign in SIGNS
+    ]
+    count = len(result.warning_signs)
+    choices.append({"id": NO_SIGN, "text": words.none_label,
+                    "feedback": words.none_wrong.format(count=count) if count else words.none_right})
+    return choices, list(result.warning_signs) or [NO_SIGN]
+
+
+def case_result_line(case) -> str:
+    """The sentence that gives the simulator's level for a case ("The triage simulator ...: <label>.")."""
+    answers = case.answers() if hasattr(case, "answers") else dict(case)
+    return content().case_question.result_line.format(label=assess(**answers).label)
 
 
 # ----------------------------------------------------------------- the table for the website
@@ -427,6 +550,8 @@ def decision_table() -> dict:
         "levels": {name: level.model_dump() for name, level in text.levels.items()},
         "messages": text.messages.model_dump(),
         "please_answer": text.messages.please_answer,
+        # The card's lists, in order: [heading message id, result field].
+        "card_sections": [list(section) for section in CARD_SECTIONS],
     }
 
 
@@ -437,16 +562,22 @@ def _bullets(lines, width: int) -> list[str]:
     return [textwrap.fill(line, width, initial_indent="- ", subsequent_indent="  ") for line in lines]
 
 
+#: The sections of every result card, in order (the widget, the site and the
+#: plain-text card all follow it): the result, then these lists, then the
+#: emergency sentence and the disclaimer.
+CARD_SECTIONS = (("what_to_do", "advice"), ("why", "reasons"), ("from_source", "source"))
+
+
 def card_text(result: TriageResult, width: int = 78) -> str:
-    """A result as plain text: label, reasons, advice, source and disclaimer."""
+    """A result as plain text: label, what to do, why, source, emergency sentence, disclaimer."""
     words = content().messages
-    parts = [f"{words.result}: {result.label}", "", f"{words.why}:"]
-    parts += _bullets(result.reasons, width)
-    parts += ["", f"{words.what_to_do}:"]
-    parts += _bullets(result.advice, width)
-    parts += ["", f"{words.from_source}:"]
-    parts += _bullets([f"“{quote}”" for quote in result.source], width)
-    parts += ["", textwrap.fill(words.disclaimer, width)]
+    parts = [f"{words.result}: {result.label}"]
+    for heading, name in CARD_SECTIONS:
+        lines = getattr(result, name)
+        if name == "source":
+            lines = [f"“{quote}”" for quote in lines]
+        parts += ["", f"{getattr(words, heading)}:"] + _bullets(lines, width)
+    parts += ["", textwrap.fill(words.emergency, width), textwrap.fill(words.disclaimer, width)]
     return "\n".join(parts)
 
 

@@ -13,7 +13,8 @@ import html
 
 import ipywidgets as widgets
 
-from .triage import ALLOWED, TriageResult, assess, card_text, content, missing_fields, please_answer
+from .triage import (ALLOWED, CARD_SECTIONS, TriageResult, assess, card_text, content, missing_fields,
+                     please_answer)
 
 _STYLE = {"description_width": "initial"}  # labels are never cut short
 
@@ -23,7 +24,8 @@ def _full_width() -> widgets.Layout:
 
 
 def card_html(result: TriageResult) -> str:
-    """The result card: a text label (never colour alone), reasons, advice, source.
+    """The result card: a text label (never colour alone), what to do, why, the
+    source, then the emergency sentence and the disclaimer (as ``card_text``).
 
     Every piece of text is escaped.
     """
@@ -34,15 +36,20 @@ def card_html(result: TriageResult) -> str:
     def items(lines) -> str:
         return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
-    quotes = "".join(f"<p>“{html.escape(quote)}”</p>" for quote in result.source)
+    def section(heading: str, name: str) -> str:
+        title = f"<p><strong>{html.escape(getattr(words, heading))}:</strong></p>"
+        if name == "source":
+            quotes = "".join(f"<p>“{html.escape(quote)}”</p>" for quote in result.source)
+            return f"{title}<blockquote>{quotes}</blockquote>"
+        return title + items(getattr(result, name))
+
     return (
         f'<div class="sc-triage-card sc-triage-{html.escape(result.level)}" role="status" '
         f'style="border-left: 0.5em solid {html.escape(level.colour)}; '
         f'background: {html.escape(level.background)}; color: #1a202c; padding: 0.5em 1em;">'
         f"<p><strong>{html.escape(words.result)}: {html.escape(result.label)}</strong></p>"
-        f"<p><strong>{html.escape(words.why)}:</strong></p>{items(result.reasons)}"
-        f"<p><strong>{html.escape(words.what_to_do)}:</strong></p>{items(result.advice)}"
-        f"<p><strong>{html.escape(words.from_source)}:</strong></p><blockquote>{quotes}</blockquote>"
+        + "".join(section(heading, name) for heading, name in CARD_SECTIONS)
+        + f"<p><strong>{html.escape(words.emergency)}</strong></p>"
         f"<p><em>{html.escape(words.disclaimer)}</em></p>"
         "</div>"
     )

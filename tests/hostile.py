@@ -16,7 +16,7 @@ def hostile_quiz() -> Quiz:
     return Quiz.model_validate({
         "id": "hostile", "chapter": 1, "title": f"Title {SCRIPT}", "intro": f"Intro {IMG}",
         "questions": [{
-            "id": "hostile-one", "chapter": 1, "type": "single", "objective": "x",
+            "id": "hostile-one", "chapter": 1, "type": "single", "skill": "recall", "objective": "x",
             "prompt": f"Prompt {SCRIPT} {IMG}",
             "choices": [
                 {"id": "a", "text": f"Choice {SCRIPT}", "feedback": f"Feedback {IMG} </script><!--"},

@@ -26,6 +26,13 @@ BAD_CASES = {
     # message through PyYAML's quoted line; the line number is there too.
     "invalid_yaml": ("fixture-yaml.yml", "fixture-bad-yaml", "not valid YAML"),
     "unknown_objective": ("fixture-objective.yml", "fixture-unknown-objective", "unknown objective"),
+    "missing_skill": ("fixture-skill.yml", "fixture-no-skill", "skill: Field required"),
+    "old_deciding_feature": ("fixture-feature.yml", "fixture-old-feature", "deciding_feature: Input should be"),
+    # warning_signs: the triage engine checks the case and computes the key.
+    "bad_case": ("fixture-case.yml", "fixture-bad-case", "case: causes: 'sunburn' is not an allowed cause"),
+    "case_missing_field": ("fixture-case-field.yml", "fixture-case-no-frequency", "case: missing frequency"),
+    "case_with_choices": ("fixture-case-choices.yml", "fixture-case-typed-key",
+                          "no choices or correct in its file: the triage engine computes them"),
 }
 
 
@@ -69,7 +76,7 @@ def test_duplicate_id_message_names_both_files():
 def test_invalid_yaml_message_gives_the_line():
     with pytest.raises(ContentError) as caught:
         load_fixture("invalid_yaml")
-    assert "line 11" in str(caught.value), str(caught.value)
+    assert "line 12" in str(caught.value), str(caught.value)
 
 
 def test_content_error_is_a_value_error():

@@ -103,8 +103,11 @@ def test_every_source_is_word_for_word_in_the_source_text():
     missing = []
     for path in sorted(QUIZ_DIR.glob("*.yml")):
         for question in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
-            if _normalise(question["source"]) not in source:
-                missing.append(f"{path.name}: {question['id']}")
+            quotes = question["source"] if isinstance(question["source"], list) else [question["source"]]
+            assert quotes, f"{path.name}: {question['id']}: empty source"
+            for quote in quotes:
+                if _normalise(quote) not in source:
+                    missing.append(f"{path.name}: {question['id']}: {quote!r}")
     assert not missing, missing
 
 
@@ -258,4 +261,4 @@ def test_editing_page_examples_are_valid_questions(tmp_path):
         for question in quiz.questions:
             assert question.objective in known, f"example {index}: unknown objective {question.objective}"
             types.add(question.type)
-    assert types == {"single", "multi", "true_false", "spasm_or_twitch"}, types
+    assert types == {"single", "multi", "true_false", "spasm_or_twitch", "warning_signs"}, types

@@ -35,6 +35,7 @@ questions:
   - id: sc-multi
     chapter: 1
     type: multi
+    skill: recall
     objective: ch01-spasm-features
     prompt: 'Which {of these} = true? Use a~b #tags: C:\temp\new and \{ already'
     choices:
@@ -56,6 +57,7 @@ questions:
   - id: sc-true-false
     chapter: 1
     type: true_false
+    skill: recall
     objective: ch01-define-spasm
     prompt: 'True or false: a cramp = a spasm {in the source}?'
     choices:
@@ -69,6 +71,7 @@ questions:
   - id: sc-spasm-or-twitch
     chapter: 1
     type: spasm_or_twitch
+    skill: apply
     objective: ch01-tell-apart
     prompt: 'A small segment of a larger muscle moves under the skin: {which}?'
     choices:
@@ -79,7 +82,19 @@ questions:
     correct: [twitch]
     explanation: 'A twitch is a fine movement of a small segment.'
     source: "A muscle twitch, or fasciculation, is an uncontrolled fine movement of a small segment of a larger muscle that can be seen under the skin."
-    deciding_feature: whole_vs_segment
+    deciding_feature: fine_movement
+    body_area: thigh
+  - id: sc-warning-signs
+    chapter: 4
+    type: warning_signs
+    skill: apply
+    objective: ch04-see-doctor
+    prompt: 'Kim {cramps} = #1 ~ at night: C:\temp *again* $5 & <b>'
+    case: {severity: severe, frequency: occasional, home_care: poor, causes: [electrolytes, held_position]}
+    explanation: 'Two signs {of four} = not all #2 ~ so not the rule.'
+    source:
+      - "If the muscle spasm is severe, happens frequently, responds poorly to treatment, and is not related to obvious causes, make an appointment with your doctor."
+      - "Dehydration, and electrolyte abnormalities"
 """
 
 
@@ -179,11 +194,12 @@ def test_gift_special_characters_survive(special_bank, tmp_path):
     for question in quiz.questions:
         got = parsed[question.id]
         assert got["category"] == "$course$/top/Muscle spasms and twitches/Odd: {braces} = #1 // ~tilde"
-        assert got["prompt"] == question.prompt
+        assert got["prompt"] == question.full_prompt
         order = display_order(question)
         assert [a["text"] for a in got["answers"]] == [question.label(c) for c in order]
         assert [a["feedback"] for a in got["answers"]] == [question.choice(c).feedback for c in order]
-        assert question.explanation in got["general"] and question.source in got["general"]
+        assert question.explanation in got["general"]
+        assert all(quote in got["general"] for quote in question.quotes)
 
 
 def test_gift_multi_weights_split_evenly(special_bank, tmp_path):
@@ -197,6 +213,23 @@ def test_gift_multi_weights_split_evenly(special_bank, tmp_path):
     assert weights[question.label("four")] == -100
     assert not any(a["right"] for a in multi["answers"])  # "=" would make Moodle allow one answer only
     assert [gift_weight(100 / n) for n in range(1, 7)] == ["100", "50", "33.33333", "25", "20", "16.66667"]
+
+
+def test_gift_warning_signs_is_a_multiple_answer_question_keyed_by_the_engine(special_bank, tmp_path):
+    from spasm_course.triage import assess
+
+    paths, _ = written(special_bank, "gift", tmp_path / "out")
+    got = read_gift(paths[0])["sc-warning-signs"]
+    question = special_bank.quizzes[0].questions[-1]
+    # The case: severe, now and then, poor response, two causes -> signs "severe" and "poor_home_care".
+    signs = assess(**question.case.answers()).warning_signs
+    assert signs == ("severe", "poor_home_care")
+    weights = {a["text"]: a["weight"] for a in got["answers"]}
+    assert weights == {question.label(c): (50 if c in signs else -100) for c in display_order(question)}
+    assert not any(a["right"] for a in got["answers"])  # "=" would make Moodle allow one answer only
+    assert "the triage simulator gives: Watch and use self-care" in got["general"]
+    # The case's facts are in the prompt, in triage.yml's words.
+    assert "The spasm is severe. It happens now and then. Home treatment helped little or not at all." in got["prompt"]
 
 
 def test_gift_has_every_question_of_the_bank_with_its_answers(tmp_path):
@@ -247,6 +280,8 @@ def read_qti(zip_path: Path) -> dict:
             "correct": correct,
             "feedback": [feedback.get(f"{ident}_fb") for ident in labels],
             "general": feedback.get("general_fb"),
+            "type": next(field.findtext("fieldentry") for field in item.iter("qtimetadatafield")
+                         if field.findtext("fieldlabel") == "question_type"),
         }
     return items
 
@@ -259,11 +294,16 @@ def test_qti_special_characters_survive(special_bank, tmp_path):
     for question in special_bank.quizzes[0].questions:
         item = items[question.id]
         order = display_order(question)
-        assert item["prompt"] == question.prompt
+        assert item["prompt"] == question.full_prompt
         assert item["choices"] == [question.label(c) for c in order]
         assert item["feedback"] == [question.choice(c).feedback for c in order]
         assert sorted(item["correct"]) == sorted(question.label(c) for c in question.correct)
-        assert question.explanation in item["general"] and question.source in item["general"]
+        assert question.explanation in item["general"]
+        assert all(quote in item["general"] for quote in question.quotes)
+        if question.multiple:
+            assert item["type"] == "multiple_answers_question", question.id
+        else:
+            assert item["type"] in ("multiple_choice_question", "true_false_question"), question.id
 
 
 def test_qti_has_every_question_of_the_bank_with_its_answers(tmp_path):
@@ -275,7 +315,7 @@ def test_qti_has_every_question_of_the_bank_with_its_answers(tmp_path):
         assert list(items) == [q.id for q in quiz.questions]
         for question in quiz.questions:
             item = items[question.id]
-            assert item["prompt"] == " ".join(question.prompt.split())
+            assert item["prompt"] == " ".join(question.full_prompt.split())
             assert sorted(item["correct"]) == sorted(question.label(c).strip() for c in question.correct)
 
 
@@ -298,10 +338,10 @@ def test_csv_round_trips_special_characters(special_bank, tmp_path):
         choices = [row[f"choice_{letter}"] for letter in "abcdef"]
         assert choices == [question.label(c) for c in order] + [""] * (6 - len(order))
         assert (row["quiz"], row["chapter"], row["type"], row["objective"]) == (
-            "special-chars", "1", question.type, question.objective)
-        assert row["prompt"] == question.prompt
+            "special-chars", str(question.chapter), question.type, question.objective)
+        assert row["prompt"] == question.full_prompt
         assert row["explanation"] == question.explanation
-        assert row["source"] == question.source
+        assert row["source"] == " | ".join(question.quotes)
         letters = row["correct"].split()
         assert sorted(row[f"choice_{x}"] for x in letters) == sorted(question.label(c) for c in question.correct)
 

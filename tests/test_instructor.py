@@ -26,6 +26,7 @@ questions:
   - id: broken-question
     chapter: 1
     type: single
+    skill: recall
     objective: ch01-define-spasm
     prompt: "What is a muscle spasm?"
     choices:
@@ -114,7 +115,7 @@ def test_answer_key_marks_right_answers_in_words_in_display_order():
             label = question.label(choice_id).strip()
             mark = "CORRECT ANSWER ✓" if choice_id in question.correct else "wrong answer"
             assert f"({letter}) {label} — {mark}" in block, (question.id, label)
-        assert question.explanation.strip() in block and question.source.strip() in block
+        assert question.explanation.strip() in block and all(quote in block for quote in question.quotes)
 
 
 # --------------------------------------------------------------------------- bad bank

@@ -35,7 +35,7 @@ def test_every_question_grades_right_and_wrong_answers(quiz_id):
             assert qw.feedback_text.startswith("Not quite."), (question.id, wrong)
             feedback = question.choice(wrong).feedback.strip()
             assert f"{question.label(wrong)}: {feedback}" in qw.feedback_text, (question.id, wrong)
-            assert f"“{question.source.strip()}”" in qw.feedback_text
+            assert all(f"“{quote}”" in qw.feedback_text for quote in question.quotes)
 
 
 @pytest.mark.parametrize("quiz_id", QUIZ_IDS)

@@ -23,11 +23,11 @@ SEVERITIES = ["mild", "moderate", "severe"]
 FREQUENCIES = ["first_time", "occasional", "frequent"]
 HOME_CARE = ["not_tried", "helped", "poor"]
 ALL_CAUSES = ["overuse", "fatigue", "injury", "strain", "overstretch", "held_position",
-              "dehydration", "electrolytes", "neck_back_pain", "heat"]
+              "dehydration", "electrolytes", "neck_back_pain"]
 CAUSE_LISTS = {
     "none": [],
     "one": ["held_position"],
-    "another-one": ["heat"],
+    "another-one": ["electrolytes"],
     "several": ["overuse", "dehydration", "neck_back_pain"],
     "all": list(ALL_CAUSES),
 }
@@ -36,6 +36,12 @@ SPASM_CASES = list(product(SEVERITIES, FREQUENCIES, HOME_CARE, CAUSE_LISTS))
 # Words that show each home treatment of the source is in the advice, in order.
 HOME_TREATMENTS = [("heating pad", "ice", "short periods", "several times a day"), ("warm bath",),
                    ("stretch", "massage"), ("stretched position", "until the spasm stops")]
+# The one sentence that ends the advice of self-care, watch and a twitch.
+DOCTOR = "If you are worried, a doctor can advise you."
+EMERGENCY = "If you think you have an emergency, call your local emergency number."
+DISCLAIMER = "This simulator is for learning only. It does not diagnose anything. It is not medical advice."
+POOR_INTRO = ("You said home treatment helped little or not at all. "
+              "For reference, these are the home treatments the source gives:")
 # Words naming each warning sign in the "Warning signs present" line.
 SIGN_WORDS = {"severe": "severe", "frequent": "often", "poor": "poorly", "no_cause": "no obvious cause"}
 
@@ -91,9 +97,18 @@ def test_every_spasm_answer_follows_the_rule(severity, frequency, home_care, cau
         assert "underlying factors" in advice
         assert "medications" in advice and "injection" in advice
         assert "“If the muscle spasm is severe, happens frequently, responds poorly to treatment" in reasons
+        assert DOCTOR not in result.advice
     else:
-        assert starts_with_home_treatments(result.advice), result.advice
+        # Home treatment that failed is not offered as new advice: the card says so first.
+        if home_care == "poor":
+            assert result.advice[0] == POOR_INTRO
+            assert starts_with_home_treatments(result.advice[1:]), result.advice
+        else:
+            assert POOR_INTRO not in result.advice
+            assert starts_with_home_treatments(result.advice), result.advice
         assert "make an appointment" not in advice or level == "watch"
+        # A doctor is always an option: the advice ends with the doctor sentence, once.
+        assert result.advice[-1] == DOCTOR and result.advice.count(DOCTOR) == 1
     if level == "self_care":
         assert result.label == "Self-care at home"
         assert "None of the four warning signs" in reasons
@@ -104,7 +119,10 @@ def test_every_spasm_answer_follows_the_rule(severity, frequency, home_care, cau
         for sign, words in SIGN_WORDS.items():
             assert (words in listed[0]) == (sign in signs), (sign, listed[0])
         assert "when all four warning signs come together" in advice
-        assert "course's own cautious reading" in reasons and "does not define it" in reasons
+        assert "does not define it" in reasons
+        # What "watch" is careful about: claiming more than the source says, not the person's health.
+        assert "careful not to claim more than the source says" in reasons
+        assert "not a judgment about your health" in reasons
         assert f"({len(signs)} of 4)" in reasons
 
 
@@ -138,7 +156,7 @@ def test_twitch_needs_no_other_answer_and_is_not_a_spasm():
     assert "fine movement" in reasons and "small segment" in reasons
     assert "involuntary contraction" in reasons
     assert "The source gives no treatment for twitches" in reasons
-    assert "doctor" in reasons and "worried" in reasons
+    assert result.advice[-1] == DOCTOR
     assert not starts_with_home_treatments(result.advice)
     assert result.warning_signs == ()
     # Other answers, if given, change nothing.
@@ -149,7 +167,29 @@ def test_twitch_still_rejects_bad_other_answers():
     with pytest.raises(TriageInputError, match="severity"):
         assess(kind="twitch", severity="terrible")
     with pytest.raises(TriageInputError, match="causes"):
-        assess(kind="twitch", causes="heat")
+        assess(kind="twitch", causes="overuse")
+
+
+def test_heat_is_not_a_cause():
+    # The source names heat cramps only to say when a spasm may come, not as a cause.
+    with pytest.raises(TriageInputError) as error:
+        assess(kind="spasm", severity="severe", frequency="frequent", home_care="poor", causes=["heat"])
+    assert "causes" in str(error.value) and error.value.fields == ("causes",)
+    assert "heat" not in triage.ALLOWED["causes"]
+    assert "heat" not in YML["fields"]["causes"]["values"]
+
+
+def test_the_doctor_sentence_is_stored_once():
+    text = triage.TRIAGE_PATH.read_text(encoding="utf-8")
+    assert text.count(DOCTOR) == 1
+    assert YML["advice"]["doctor"] == DOCTOR
+
+
+def test_cause_boxes_ask_only_what_a_person_can_know():
+    labels = YML["fields"]["causes"]["values"]
+    # Electrolyte problems cannot be felt: the box asks what a doctor or a test said.
+    assert "doctor or a test told you" in labels["electrolytes"]
+    assert "only what you know" in YML["fields"]["causes"]["label"]
 
 
 def test_no_result_names_a_diagnosis_or_advice_outside_the_source():
@@ -249,12 +289,12 @@ def test_never_a_bare_key_or_type_error():
 
 
 def test_callers_causes_are_not_changed_and_tuples_and_repeats_work():
-    causes = ["heat", "overuse", "heat"]  # repeats are allowed and count once
+    causes = ["strain", "overuse", "strain"]  # repeats are allowed and count once
     copy = list(causes)
     listed = assess(**{**COMPLETE, "causes": causes})
     assert causes == copy
     as_tuple = assess(**{**COMPLETE, "causes": tuple(copy)})
-    assert listed == as_tuple == assess(**{**COMPLETE, "causes": ["heat"]})
+    assert listed == as_tuple == assess(**{**COMPLETE, "causes": ["strain"]})
     empty = []
     assess(**{**COMPLETE, "causes": empty})
     assert empty == []
@@ -286,7 +326,10 @@ def test_decision_table_has_what_a_form_needs():
         labels = table["labels"][field]
         assert labels["label"] and labels["name"]
         assert list(labels["values"]) == ALLOWED[field]
-    assert table["labels"]["causes"]["values"]["held_position"] == "Held in the same position for a long time"
+    assert table["labels"]["causes"]["values"]["held_position"] == (
+        "You had held the muscle in the same position for a long time")
+    assert table["card_sections"] == [["what_to_do", "advice"], ["why", "reasons"], ["from_source", "source"]]
+    assert table["messages"]["emergency"] == EMERGENCY
     assert table["labels"]["causes"]["none_label"] == "None of these"
     assert set(table["levels"]) == {"not_a_spasm", "self_care", "watch", "appointment"}
     assert table["key_format"] == "spasm|<severity>|<frequency>|<home_care>|<causes or none>"
@@ -336,8 +379,8 @@ def test_loader_rejects_a_quote_not_in_the_source(tmp_path):
 
 def test_loader_rejects_a_missing_or_renamed_entry(tmp_path):
     data = json.loads(json.dumps(YML))
-    data["fields"]["causes"]["values"]["sunburn"] = data["fields"]["causes"]["values"].pop("heat")
-    with pytest.raises(ContentError, match=r"triage\.yml: fields\.causes\.values: missing ids \['heat'\], unknown ids \['sunburn'\]"):
+    data["fields"]["causes"]["values"]["sunburn"] = data["fields"]["causes"]["values"].pop("dehydration")
+    with pytest.raises(ContentError, match=r"triage\.yml: fields\.causes\.values: missing ids \['dehydration'\], unknown ids \['sunburn'\]"):
         triage.load_content(_write(tmp_path, data))
     data = json.loads(json.dumps(YML))
     del data["levels"]["watch"]["label"]
@@ -363,6 +406,29 @@ def test_describe_prints_a_plain_card(capsys):
     assert "underlying factors" in first
     assert "It is not medical advice." in " ".join(first.split())
     assert all(len(line) <= 78 for line in first.splitlines())
+
+
+def _card_order_ok(text: str) -> bool:
+    flat = " ".join(text.split())
+    marks = ["Result: ", "What to do:", "Why:", "From the source:", EMERGENCY, DISCLAIMER]
+    at = [flat.find(mark) for mark in marks]
+    return -1 not in at and at == sorted(at) and flat.endswith(EMERGENCY + " " + DISCLAIMER)
+
+
+@pytest.mark.parametrize("key", sorted(decision_table()["results"]))
+def test_every_plain_text_card_puts_the_answer_first_and_ends_with_emergency_then_disclaimer(key):
+    if key == "twitch":
+        result = assess(kind="twitch")
+    else:
+        _, severity, frequency, home_care, causes = key.split("|")
+        result = assess(kind="spasm", severity=severity, frequency=frequency, home_care=home_care,
+                        causes=["overuse"] if causes == "causes" else [])
+    card = result.text()
+    assert card.startswith(f"Result: {result.label}\n")
+    assert _card_order_ok(card), card
+    # The advice under "What to do", the reasons under "Why".
+    flat = " ".join(card.split())
+    assert flat.index(" ".join(result.advice[-1].split())) < flat.index("Why:")
 
 
 def test_describe_explains_bad_answers_instead_of_a_result(capsys):

@@ -39,7 +39,7 @@ def shown_labels(card_value):
 
 CASES = [
     ("appointment", dict(kind="spasm", severity="severe", frequency="frequent", home_care="poor", causes=[])),
-    ("watch", dict(kind="spasm", severity="severe", frequency="occasional", home_care="helped", causes=["heat"])),
+    ("watch", dict(kind="spasm", severity="severe", frequency="occasional", home_care="helped", causes=["dehydration"])),
     ("self_care", dict(kind="spasm", severity="mild", frequency="first_time", home_care="not_tried",
                        causes=["overuse", "fatigue"])),
     ("not_a_spasm", dict(kind="twitch")),
@@ -70,6 +70,39 @@ def test_each_level_is_reachable(level, answers):
     assert sim.message.startswith(f"Result: {LABELS[level]}")
     for line in sim.result.reasons + sim.result.advice + sim.result.source:
         assert html.escape(line) in sim.card.value
+
+
+ALL_ANSWERS = [dict(kind="twitch")] + [
+    dict(kind="spasm", severity=severity, frequency=frequency, home_care=home_care, causes=causes)
+    for severity in ("mild", "moderate", "severe") for frequency in ("first_time", "occasional", "frequent")
+    for home_care in ("not_tried", "helped", "poor") for causes in ([], ["neck_back_pain"])
+]
+DOCTOR = "If you are worried, a doctor can advise you."
+EMERGENCY = "If you think you have an emergency, call your local emergency number."
+DISCLAIMER = "This simulator is for learning only. It does not diagnose anything. It is not medical advice."
+
+
+def test_every_card_puts_the_answer_first_and_ends_with_emergency_then_disclaimer():
+    # All 54 spasm answers and the twitch, through the widget as a student fills it.
+    assert len(ALL_ANSWERS) == 55
+    sim = show_triage()
+    for answers in ALL_ANSWERS:
+        fill(sim, **answers)
+        sim.check_button.click()
+        result = sim.result
+        assert result == triage.assess(**answers), answers
+        card = sim.card.value
+        order = [f"Result: {html.escape(result.label)}", "What to do:", "Why:", "From the source:",
+                 EMERGENCY, DISCLAIMER]
+        at = [card.find(mark) for mark in order]
+        assert -1 not in at and at == sorted(at), (answers, at)
+        # Nothing but closing tags after the disclaimer.
+        assert card.endswith(f"<p><em>{DISCLAIMER}</em></p></div>"), answers
+        advice = card[card.index("What to do:"):card.index("<p><strong>Why:")]
+        assert all(html.escape(line) in advice for line in result.advice), answers
+        if result.level != "appointment":
+            assert result.advice[-1] == DOCTOR, answers
+            assert advice.endswith(f"<li>{DOCTOR}</li></ul>"), answers
 
 
 def test_an_empty_form_lists_every_question():
@@ -126,7 +159,7 @@ def test_changing_an_answer_and_checking_again_updates_the_card():
 def test_none_of_these_and_the_causes_exclude_each_other():
     sim = show_triage()
     sim.cause_boxes["overuse"].value = True
-    sim.cause_boxes["heat"].value = True
+    sim.cause_boxes["electrolytes"].value = True
     sim.no_cause.value = True
     assert not any(box.value for box in sim.cause_boxes.values())
     assert sim.answers()["causes"] == []
@@ -138,7 +171,7 @@ def test_none_of_these_and_the_causes_exclude_each_other():
 def test_twitch_greys_out_the_spasm_questions():
     sim = show_triage()
     sim.kind.value = "twitch"
-    assert sim.severity.disabled and sim.no_cause.disabled and sim.cause_boxes["heat"].disabled
+    assert sim.severity.disabled and sim.no_cause.disabled and sim.cause_boxes["electrolytes"].disabled
     sim.kind.value = "spasm"
     assert not sim.severity.disabled and not sim.no_cause.disabled
 
@@ -151,7 +184,9 @@ def test_controls_have_full_labels():
         assert radio.description == fields[name].label
         assert radio.style.description_width == "initial"
         assert [label for label, _ in radio.options] == list(fields[name].values.values())
-    assert sim.cause_boxes["held_position"].description == "Held in the same position for a long time"
+    assert sim.cause_boxes["held_position"].description == (
+        "You had held the muscle in the same position for a long time")
+    assert "heat" not in sim.cause_boxes
     assert sim.no_cause.description == "None of these"
     for box in [*sim.cause_boxes.values(), sim.no_cause]:
         assert box.style.description_width == "initial" and box.layout.width == "100%"

@@ -9,10 +9,13 @@ from spasm_course import grading, render
 
 
 def answers_to_try(question) -> list[list[str]]:
-    """Each single choice; for a multi-select also the correct set and one wrong combination."""
+    """Each single choice; for a multi-select also the correct set and one wrong combination;
+    for a warning_signs question every possible answer (its key comes from the triage engine)."""
     order = grading.display_order(question)
+    if question.type == "warning_signs":
+        return [list(answer) for answer in grading.possible_answers(question)]
     answers = [[cid] for cid in order]
-    if question.type == "multi":
+    if question.multiple:
         answers.append(list(question.correct))
         wrong = [cid for cid in order if cid not in question.correct]
         if wrong:
@@ -40,6 +43,7 @@ def test_feedback_on_the_site_is_grading_feedback_for_every_answer(page, site_ur
                 assert sorted(shown["checked"]) == sorted(question.correct), question.id
                 assert shown["disabled"] and shown["after"] == [] and shown["enabled"], question.id
     assert on_site == {quiz.id for quiz in BANK.quizzes}, "every quiz of the bank is on the site"
+    assert {q.type for q in BANK.questions()} >= {"multi", "warning_signs"}, "the parity check covers every type"
     assert not page.problems.errors
 
 

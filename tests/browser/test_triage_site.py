@@ -11,13 +11,19 @@ from spasm_course import triage
 SPASM_FIELDS = ("severity", "frequency", "home_care")
 
 
+DOCTOR = "If you are worried, a doctor can advise you."
+EMERGENCY = "If you think you have an emergency, call your local emergency number."
+
+
 def card_lines(result) -> list[str]:
-    """What the card must show, as triage_widget.card_html lays it out."""
+    """What the card must show, as triage_widget.card_html lays it out: the answer
+    first, then what to do, why, the source, the emergency sentence, the disclaimer."""
     words = triage.content().messages
+    assert words.emergency == EMERGENCY
     return [norm(line) for line in [
-        f"{words.result}: {result.label}", f"{words.why}:", *result.reasons,
-        f"{words.what_to_do}:", *result.advice, f"{words.from_source}:",
-        *[f"“{quote}”" for quote in result.source], words.disclaimer,
+        f"{words.result}: {result.label}", f"{words.what_to_do}:", *result.advice,
+        f"{words.why}:", *result.reasons, f"{words.from_source}:",
+        *[f"“{quote}”" for quote in result.source], EMERGENCY, words.disclaimer,
     ]]
 
 
@@ -78,6 +84,9 @@ def test_every_answer_shows_what_assess_says(page, site_url, site_dir):
             result = triage.assess(kind="spasm", severity=severity, frequency=frequency,
                                    home_care=home_care, causes=causes)
             assert shown["lines"] == card_lines(result), answers
+            why = shown["lines"].index(f"{triage.content().messages.why}:")
+            if result.level != "appointment":
+                assert shown["lines"][why - 1] == DOCTOR, answers
             level = triage.content().levels[result.level]
             assert shown["colours"] == [rgb(level.colour), rgb(level.background)], answers
             cases += 1
@@ -94,7 +103,9 @@ def test_every_answer_shows_what_assess_says(page, site_url, site_dir):
     # A twitch needs no other answer; the spasm questions are greyed out.
     form.choose("kind", "twitch")
     assert form.box("severity", "mild").is_disabled() and form.box("causes", "none").is_disabled()
-    assert form.check() == card_lines(triage.assess(kind="twitch"))
+    twitch = form.check()
+    assert twitch == card_lines(triage.assess(kind="twitch"))
+    assert twitch[twitch.index("Why:") - 1] == DOCTOR
     form.choose("kind", "spasm")
     assert form.box("severity", "mild").is_enabled() and form.box("causes", "none").is_enabled()
     assert not page.problems.errors
@@ -123,10 +134,11 @@ def test_missing_answers_are_listed_and_no_level_is_shown(page, site_url, site_d
     form.choose("causes", "overuse")
     form.choose("causes", "none")
     assert not form.box("causes", "overuse").is_checked()
-    form.choose("causes", "heat")
+    form.choose("causes", "electrolytes")
     assert not form.box("causes", "none").is_checked()
+    assert form.box("causes", "heat").count() == 0  # heat is not a cause
     result = triage.assess(kind="spasm", severity="mild", frequency="occasional", home_care="helped",
-                           causes=["heat"])
+                           causes=["electrolytes"])
     assert form.check() == card_lines(result)
 
     # Changing an answer after Check takes the out-of-date result away.
