@@ -324,7 +324,8 @@
       var self = this;
       this.state = outcome.status;
       this.answer = chosen;
-      var lines = [this.messages[outcome.status]]
+      // A triage-level miss has its own headline (under- or over-triage).
+      var lines = [this.messages[outcome.headline || outcome.status]]
         .concat(outcome.show.map(function (id) {
           return self.lineOf[id];
         }))

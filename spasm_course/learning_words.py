@@ -28,6 +28,9 @@ PLACEHOLDERS = {
     "progress.downloaded": {"count"},
     "progress.loaded": {"count"},
     "progress.dropped": {"count"},
+    "triage_level.right": {"label"},
+    "triage_level.under": {"label"},
+    "triage_level.over": {"label"},
 }
 
 
@@ -88,16 +91,27 @@ class ProgressWords(_Words):
     newer: str
 
 
+class TriageLevelWords(_Words):
+    ask: str
+    right: str
+    under: str
+    over: str
+    watch_note: str
+    under_headline: str
+    over_headline: str
+
+
 class LearningWords(_Words):
     confidence: ConfidenceWords
     practice: PracticeWords
     progress: ProgressWords
+    triage_level: TriageLevelWords
 
 
 def load_learning_words(path: Path = LEARNING_PATH) -> LearningWords:
     """Read and check learning.yml.  Raises ContentError naming the file and entry."""
     path = Path(path)
-    data = read_yaml(path, dict, "a mapping with confidence, practice and progress")
+    data = read_yaml(path, dict, "a mapping with confidence, practice, progress and triage_level")
     try:
         words = LearningWords.model_validate(data)
     except ValidationError as exc:

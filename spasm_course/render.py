@@ -92,9 +92,10 @@ def _question_data(question: Question) -> dict:
         choice_line[cid] = result.lines()[1 + index]
 
     # The page builds feedback as: headline, the shown choices' lines, tail.
+    messages = page_messages()
     # Make sure that gives exactly Grade.lines() for every possible answer.
     for key, outcome in table.items():
-        built = [grading.MESSAGES[outcome["status"]]] + [choice_line[c] for c in outcome["show"]] + tail
+        built = [messages[outcome.get("headline", outcome["status"])]] + [choice_line[c] for c in outcome["show"]] + tail
         expected = grading.grade(question, key.split("+")).lines()
         if built != expected:
             raise ValueError(f"question {question.id!r}: the website's feedback for answer {key!r} "
@@ -111,6 +112,13 @@ def _question_data(question: Question) -> dict:
     }
 
 
+def page_messages() -> dict:
+    """The quiz words the page looks up: grading's, and the triage practice headlines."""
+    from .triage_practice import headlines
+
+    return {**grading.MESSAGES, **headlines()}
+
+
 def quiz_data(quiz: Quiz) -> dict:
     """Everything ``course.js`` needs to run a quiz, as JSON-ready data."""
     total = len(quiz.questions)
@@ -122,7 +130,7 @@ def quiz_data(quiz: Quiz) -> dict:
         "chapter": quiz.chapter,
         "total": total,
         "storage_key": STORAGE_PREFIX + quiz.id,
-        "messages": dict(grading.MESSAGES),
+        "messages": page_messages(),
         "questions": [_question_data(q) for q in quiz.questions],
         "schedule": schedule.schedule_table(),
     }
