@@ -417,3 +417,45 @@ def test_practice_and_progress_pages_pass_axe(learner, site_url, mode):
     assert page.locator(".sc-progress-sure-wrong-list a").count() == 1
     assert run_axe(page) == []
     assert not page.problems.errors and not page.problems.external
+
+
+# ----------------------------------------------------------------- triage practice
+
+
+CHAPTER_FIVE = "notebooks/05-triage-simulator.html"
+
+
+def test_triage_practice_classifies_over_and_under_triage_and_the_progress_page_counts_under(learner, site_url):
+    from spasm_course import grading
+
+    quiz = BANK.quiz("ch05-triage-practice")
+    watch_case = next(q for q in quiz.questions if q.correct == ["watch"])
+    tl = WORDS.triage_level
+    page = learner()
+    page.goto(site_url + CHAPTER_FIVE)
+    form = page.locator(f'form[id="{render.question_dom_id(quiz, watch_case)}"]')
+    # Under-triage: self-care for a watch case.
+    answer(page, quiz, watch_case, ["self_care"], "sure")
+    lines = [norm(t) for t in form.locator(".sc-feedback-region li, .sc-feedback-region p").all_inner_texts()]
+    assert lines == grading.grade(watch_case, ["self_care"]).lines()
+    assert lines[0] == tl.under_headline and "riskier mistake" in lines[1] and tl.watch_note in lines[1]
+    assert (record(page, quiz, watch_case)["result"], record(page, quiz, watch_case)["miss"]) == ("incorrect", "under")
+    # Over-triage: an appointment for the same case, reported neutrally.
+    answer(page, quiz, watch_case, ["appointment"], "sure")
+    lines = [norm(t) for t in form.locator(".sc-feedback-region li, .sc-feedback-region p").all_inner_texts()]
+    assert lines[0] == tl.over_headline and "seeing a doctor when you are worried is always fine" in lines[1]
+    assert record(page, quiz, watch_case)["miss"] == "over"
+    # Right.
+    answer(page, quiz, watch_case, ["watch"])
+    assert form.locator(".sc-feedback.sc-correct").count() == 1 and "miss" not in record(page, quiz, watch_case)
+
+    # The progress page counts under-triage apart from other mistakes.
+    other = next(q for q in quiz.questions if q.correct == ["appointment"])
+    answer(page, quiz, other, ["watch"], "not_sure")
+    page.goto(site_url + PROGRESS_PAGE)
+    row = page.locator(f'tr[data-chapter="{quiz.chapter}"]')
+    assert norm(row.locator(".sc-progress-under").inner_text()) == "1"
+    assert norm(row.locator(".sc-progress-sure-wrong").inner_text()) == "0"
+    assert norm(page.locator(".sc-progress-under-triage").inner_text()) == \
+        WORDS.progress.under_triage.format(count=1)
+    assert not page.problems.errors and not page.problems.external
