@@ -64,7 +64,7 @@ def test_keyboard_tab_space_enter_gives_feedback_in_the_live_region(page, site_u
     assert choice(page, quiz, question, first).is_checked()
     # Tab past the option (a radio group is one stop) and "How sure are you?" (one stop,
     # nothing picked: it is optional) to Check, then Enter.
-    for _ in range((len(question.choices) if question.type == "multi" else 1) + 1):
+    for _ in range((len(question.choices) if question.multiple else 1) + 1):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className").count("sc-check") == 1
     page.keyboard.press("Enter")
@@ -205,7 +205,7 @@ def test_without_javascript_the_questions_still_read(browser, site_url):
         quiz = BANK.quiz(quizzes_on(page)[0])
         question = quiz.questions[0]
         legend = question_form(page, quiz, question).locator("legend").first
-        assert legend.is_visible() and norm(question.prompt) in norm(legend.inner_text())
+        assert legend.is_visible() and norm(question.full_prompt) in norm(legend.inner_text())
         assert choice(page, quiz, question, question.choices[0].id).is_visible()
         # Buttons that could do nothing are hidden.
         assert not question_form(page, quiz, question).locator(".sc-check").is_visible()
