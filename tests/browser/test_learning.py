@@ -377,6 +377,10 @@ def test_three_learners_files_make_the_instructor_report(learner, site_url, tmp_
         page.goto(site_url + CHAPTER_ONE)
         for question, ids, confidence in answers:
             answer(page, QUIZ, question, ids, confidence)
+        if name == "Ana":  # and one triage-practice answer with less care than the rule gives
+            practice = BANK.quiz("ch05-triage-practice")
+            page.goto(site_url + "notebooks/05-triage-simulator.html")
+            answer(page, practice, next(q for q in practice.questions if q.correct == ["watch"]), ["self_care"], "sure")
         target = tmp_path / f"learner-{index + 1}.json"
         shutil.copy(download(page, site_url, name or None), target)
         files.append(target)
@@ -385,6 +389,7 @@ def test_three_learners_files_make_the_instructor_report(learner, site_url, tmp_
     assert report(BANK, files, out, "muscle-spasms-course") == 0
     learners = (out / LEARNER_FILE).read_text(encoding="utf-8").splitlines()
     assert [line.split(",")[1] for line in learners[1:]] == ["Ana", "Ben", ""]
+    assert [line.split(",")[-2] for line in learners[1:]] == ["1", "0", "0"]  # under-triage
     by_question = {line.split(",")[0]: line.split(",") for line in (out / QUESTION_FILE).read_text().splitlines()}
     assert by_question[QUESTION.id][4:] == ["3", "0.67", "0.33"]
     keep = os.environ.get("SPASM_KEEP_PROGRESS_EXAMPLE", "").strip()
