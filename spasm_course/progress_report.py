@@ -113,22 +113,23 @@ def report(bank: Bank, paths: list[Path], out_dir: Path, course_id: str, err=Non
     return 0
 
 
-def add_subcommand(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "progress-report", help="summarise learners' progress files in two CSV tables",
-        description="Read progress files saved with 'Download my progress' and write "
-                    f"{LEARNER_FILE} (one row per learner) and {QUESTION_FILE} (one row per question). "
-                    "The files are self-reported, not proof of work.")
+COMMAND = dict(
+    name="progress-report", help="summarise learners' progress files in two CSV tables",
+    description=f"Read progress files saved with 'Download my progress' and write {LEARNER_FILE} (one row "
+                f"per learner) and {QUESTION_FILE} (one row per question). The files are self-reported, "
+                "not proof of work.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="progress files (.json)")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into")
     parser.add_argument("--course", metavar="ID",
                         help="the course id the files must carry (default: spasm_course_id from "
                              f"./_config.yml, else {DEFAULT_COURSE_ID!r})")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .export import load_course_bank
+    from .content import load_course_bank
 
     course_id = args.course or course_id_from_config(Path("_config.yml")) or DEFAULT_COURSE_ID
     try:

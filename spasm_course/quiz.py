@@ -25,7 +25,10 @@ from .learning_words import learning_words
 #: Question states.  The score counts questions whose state is "correct".
 UNANSWERED, CORRECT, INCORRECT, REVEALED = "unanswered", "correct", "incorrect", "revealed"
 
-_FULL_WIDTH = widgets.Layout(width="100%")
+
+def _full_width() -> widgets.Layout:
+    """A new layout per control: a Layout is a widget model, so none is made at import."""
+    return widgets.Layout(width="100%")
 
 
 def feedback_html(result: grading.Grade) -> str:
@@ -51,28 +54,28 @@ class QuestionWidget(widgets.VBox):
         heading = MESSAGES["question_of"].format(number=number, total=total)
         self.prompt = widgets.HTML(
             f"<p><strong>{html.escape(heading)}.</strong> {html.escape(question.full_prompt)}</p>",
-            layout=_FULL_WIDTH,
+            layout=_full_width(),
         )
         labels = [(question.label(cid), cid) for cid in self.order]
         if question.multiple:
             self.boxes = {
-                cid: widgets.Checkbox(value=False, description=label, indent=False, layout=_FULL_WIDTH,
+                cid: widgets.Checkbox(value=False, description=label, indent=False, layout=_full_width(),
                                       tooltip=label, style={"description_width": "initial"})
                 for label, cid in labels
             }
-            options = widgets.VBox(list(self.boxes.values()), layout=_FULL_WIDTH)
+            options = widgets.VBox(list(self.boxes.values()), layout=_full_width())
             self.radio = None
         else:
             self.boxes = {}
-            self.radio = widgets.RadioButtons(options=labels, value=None, layout=_FULL_WIDTH,
+            self.radio = widgets.RadioButtons(options=labels, value=None, layout=_full_width(),
                                               description="", style={"description_width": "initial"})
             options = self.radio
         # "How sure are you?": optional, picked before Check, recorded with the answer.
         words = learning_words().confidence
         # The radio group's description is its label (its legend); the hint says it is optional.
-        self.confidence_legend = widgets.HTML(f"<p><em>{html.escape(words.hint)}</em></p>", layout=_FULL_WIDTH)
+        self.confidence_legend = widgets.HTML(f"<p><em>{html.escape(words.hint)}</em></p>", layout=_full_width())
         self.confidence_buttons = widgets.RadioButtons(
-            options=[(words.sure, "sure"), (words.not_sure, "not_sure")], value=None, layout=_FULL_WIDTH,
+            options=[(words.sure, "sure"), (words.not_sure, "not_sure")], value=None, layout=_full_width(),
             description=words.legend, style={"description_width": "initial"})
         self.answered_confidence: str | None = None  # the confidence recorded with the last answer
         self.check_button = widgets.Button(description=MESSAGES["check"], button_style="primary",
@@ -84,7 +87,7 @@ class QuestionWidget(widgets.VBox):
         self.check_button.on_click(lambda _: self.check())
         self.try_again_button.on_click(lambda _: self.try_again())
         self.show_answer_button.on_click(lambda _: self.show_answer())
-        self.feedback = widgets.HTML("", layout=_FULL_WIDTH)
+        self.feedback = widgets.HTML("", layout=_full_width())
         super().__init__(
             [self.prompt, options, self.confidence_legend, self.confidence_buttons,
              widgets.HBox([self.check_button, self.try_again_button, self.show_answer_button]),
@@ -176,8 +179,8 @@ class QuizWidget(widgets.VBox):
         self.questions = [QuestionWidget(q, i + 1, total, self._update_score) for i, q in enumerate(quiz.questions)]
         self.title = widgets.HTML(f"<h3>{html.escape(quiz.title)}</h3>"
                                   + (f"<p>{html.escape(quiz.intro)}</p>" if quiz.intro else ""))
-        self.score = widgets.HTML("", layout=_FULL_WIDTH)
-        super().__init__([self.title, *self.questions, self.score], layout=_FULL_WIDTH)
+        self.score = widgets.HTML("", layout=_full_width())
+        super().__init__([self.title, *self.questions, self.score], layout=_full_width())
         self._update_score()
 
     @property

@@ -12,7 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .content import default_bank
+from .content import course_quiz_dir, default_bank
 from .learning_words import LEARNING_PATH, learning_words
 from .render import esc, json_script, practice_quiz_html
 
@@ -22,6 +22,8 @@ class PracticeDirective(SphinxDirective):
 
     def run(self):
         self.env.note_dependency(str(LEARNING_PATH))
+        for path in sorted(course_quiz_dir().glob("*.yml")):  # rebuild when a question changes
+            self.env.note_dependency(str(path.resolve()))
         words = learning_words().practice
         quizzes = "".join(practice_quiz_html(quiz) for quiz in default_bank().quizzes)
         markup = (

@@ -89,9 +89,9 @@ def test_json_block_carries_grading_outcomes_and_lines():
                 assert built == grading.grade(question, key.split("+")).lines(), (question.id, key)
 
 
-def test_every_input_has_a_label_and_ids_are_unique_and_stable():
+def test_every_input_has_a_label_and_ids_are_unique():
+    # (The same on every run: tests/test_determinism.py.)
     markup = "".join(render.quiz_html(q) for q in BANK.quizzes) + render.triage_html()
-    assert markup == "".join(render.quiz_html(q) for q in BANK.quizzes) + render.triage_html()
     tags = parse(markup).tags
     ids = [a["id"] for _, a in tags if "id" in a]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1][:5]

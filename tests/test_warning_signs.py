@@ -88,7 +88,8 @@ def all_cases_bank(tmp_path_factory):
             ("mild", "moderate", "severe"), ("first_time", "occasional", "frequent"),
             ("not_tried", "helped", "poor"), ([], ["electrolytes", "overstretch"]))):
         qid = f"ws-case-{number}"
-        case = {"severity": severity, "frequency": frequency, "home_care": home_care, "causes": causes}
+        # A list of its own per case: a shared one would be dumped as a YAML alias, which the loader refuses.
+        case = {"severity": severity, "frequency": frequency, "home_care": home_care, "causes": list(causes)}
         cases[qid] = case
         questions.append({"id": qid, "chapter": 5, "type": "warning_signs", "skill": "apply",
                           "objective": "ch05-apply-rule", "prompt": "Kim gets spasms in her thigh.",

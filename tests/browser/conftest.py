@@ -1,7 +1,8 @@
 """Browser fixtures: the built student site served on 127.0.0.1, and Debian's Chromium.
 
 * ``site_url`` serves ``student_site`` (tests/conftest.py builds it once per
-  session) with ``http.server`` on a free port, in a thread.
+  session) with ``http.server`` on a free port, in a thread
+  (``tools/loopback.py``, which the benchmark uses too).
 * ``browser`` is one Chromium for the session (``/usr/bin/chromium`` through
   Playwright's sync API; Playwright never downloads a browser here).
 * ``page`` is a fresh context and page per test.  It records console errors,
@@ -11,33 +12,18 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from repo import ROOT
 from site_helpers import Watch
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
-def serve(folder: Path):
-    """Serve ``folder`` on 127.0.0.1 at a free port; returns (server, base URL)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
+sys.path.insert(0, str(ROOT / "tools"))
+from loopback import CHROMIUM_ARGS, serve  # noqa: E402  (tools/loopback.py, shared with the benchmark)
 
 
 @pytest.fixture(scope="session")
@@ -52,10 +38,8 @@ def site_dir(request) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site_dir):
-    server, url = serve(site_dir)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
