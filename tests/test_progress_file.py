@@ -30,6 +30,7 @@ _HASHES = ("import json; from spasm_course.content import default_bank; from spa
            "bank_hashes; print(json.dumps(bank_hashes(default_bank()), sort_keys=True))")
 
 
+@pytest.mark.slow  # runs Python in a subprocess
 def test_hash_is_the_same_in_other_processes_with_other_hash_seeds():
     here = bank_hashes(BANK)
     assert len(set(here.values())) == len(here)  # one hash per question

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from progress_files import progress_file, record
 from sitebuild import ROOT
 
@@ -61,6 +62,7 @@ def _files(tmp_path):
     return ana, ben
 
 
+@pytest.mark.slow  # runs Python in a subprocess
 def test_good_files_give_both_tables(tmp_path):
     ana, ben = _files(tmp_path)
     out = tmp_path / "out"
