@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import check, export, pdf, schema
+from . import check, export, pdf, progress_report, schema
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _OneLineParser(prog="python -m spasm_course",
                             description="Tools for the course 'Muscle spasms and twitches'.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for module in (check, export, schema, pdf):
+    for module in (check, export, schema, pdf, progress_report):
         info = dict(module.COMMAND)
         command = commands.add_parser(info.pop("name"), **info)
         module.add_arguments(command)

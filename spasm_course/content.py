@@ -77,7 +77,7 @@ CHAPTERS = {
     6: "Review",
 }
 
-QuestionType = Literal["single", "true_false", "multi", "spasm_or_twitch", "warning_signs"]
+QuestionType = Literal["single", "true_false", "multi", "spasm_or_twitch", "warning_signs", "triage_level"]
 QUESTION_TYPES = get_args(QuestionType)
 
 #: Types where the learner may choose several answers (graded all or nothing).
@@ -85,7 +85,7 @@ MULTIPLE_ANSWER_TYPES = ("multi", "warning_signs")
 
 #: Types whose choices and correct answers the triage engine computes from the
 #: question's ``case`` (the YAML gives neither), and the chapters they may be in.
-CASE_TYPES = {"warning_signs": (4, 5, 6)}
+CASE_TYPES = {"warning_signs": (4, 5, 6), "triage_level": (5, 6)}
 
 #: Question types whose choices are fixed: their ids and the labels shown.
 FIXED_CHOICES = {
@@ -258,6 +258,7 @@ class Question(_Strict):
     def _fill_from_case(self) -> None:
         """Check a case question and set its choices and key, as the triage engine computes them."""
         from .triage import case_choices
+        from .triage_practice import level_choices
 
         where = self.type
         if self.case is None:
@@ -270,7 +271,12 @@ class Question(_Strict):
                              f"not chapter {self.chapter}")
         if self.skill != "apply":
             raise ValueError(f"a {where} question has skill apply: it asks the learner to judge a case")
-        choices, correct = case_choices(self.case)
+        if self.type == "triage_level":
+            choices, correct = level_choices(self.case)  # the four levels; the key is assess()'s level
+        elif self.case.kind == "twitch":
+            raise ValueError("a warning_signs case is a spasm (kind: spasm): a twitch has no warning signs")
+        else:
+            choices, correct = case_choices(self.case)
         # The model is frozen; this runs once, while it is being built.
         self.__dict__["choices"] = [Choice(**choice) for choice in choices]
         self.__dict__["correct"] = list(correct)
@@ -293,8 +299,10 @@ class Question(_Strict):
         if self.case is None:
             return self.prompt
         from .triage import case_prompt_lines
+        from .triage_practice import level_prompt_lines
 
-        return " ".join([self.prompt, *case_prompt_lines(self.case)])
+        lines = level_prompt_lines(self.case) if self.type == "triage_level" else case_prompt_lines(self.case)
+        return " ".join([self.prompt, *lines])
 
     def choice(self, choice_id: str) -> Choice:
         for c in self.choices:

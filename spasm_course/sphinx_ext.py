@@ -44,6 +44,7 @@ TYPE_NAMES = {
     "multi": "Choose all that apply",
     "spasm_or_twitch": "Spasm or twitch?",
     "warning_signs": "Warning signs (choose all that apply)",
+    "triage_level": "Triage level (choose one)",
 }
 
 

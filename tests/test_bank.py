@@ -25,6 +25,7 @@ EXPECTED_QUIZZES = {
     "ch03-symptoms": 3,
     "ch04-treatment": 4,
     "ch05-triage-rule": 5,
+    "ch05-triage-practice": 5,
     "ch06-review": 6,
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spasm_course import show_quiz
+from spasm_course import grading, show_quiz
 from spasm_course.content import default_bank
 from spasm_course.grading import display_order
 from spasm_course.quiz import CORRECT, INCORRECT, REVEALED, UNANSWERED, QuizWidget
@@ -33,7 +33,10 @@ def test_every_question_grades_right_and_wrong_answers(quiz_id):
             qw.select([wrong])
             qw.check_button.click()
             assert qw.state == INCORRECT, (question.id, wrong)
-            assert qw.feedback_text.startswith("Not quite."), (question.id, wrong)
+            # A triage-level miss is headed by its direction (under- or over-triage) instead.
+            headline = grading.grade(question, [wrong]).headline
+            assert headline == "Not quite." or question.type == "triage_level", (question.id, wrong)
+            assert qw.feedback_text.startswith(headline), (question.id, wrong)
             feedback = question.choice(wrong).feedback.strip()
             assert f"{question.label(wrong)}: {feedback}" in qw.feedback_text, (question.id, wrong)
             assert all(f"“{quote}”" in qw.feedback_text for quote in question.quotes)
@@ -134,3 +137,31 @@ def test_repr_bundle_has_plain_text_and_the_website_html():
     for question in quiz.quiz.questions:
         assert question.id in bundle["text/html"]
     assert isinstance(quiz, QuizWidget)
+
+
+def test_confidence_is_optional_picked_before_check_and_recorded_with_the_answer():
+    from spasm_course.learning_words import learning_words
+
+    words = learning_words().confidence
+    quiz = show_quiz(BANK.quizzes[0].id)
+    qw = quiz.questions[0]
+    assert qw.confidence_buttons.description == words.legend
+    assert [label for label, _ in qw.confidence_buttons.options] == [words.sure, words.not_sure]
+    assert qw.confidence == "none" and qw.answered_confidence is None
+    qw.select(qw.question.correct)
+    qw.check_button.click()  # no mark given: it is optional
+    assert qw.state == CORRECT and qw.answered_confidence == "none"
+    qw.try_again_button.click()
+    qw.set_confidence("sure")
+    qw.select(_wrong_answers(qw.question)[:1])
+    qw.check_button.click()
+    assert (qw.state, qw.answered_confidence) == (INCORRECT, "sure")
+    # Changing the mark after Check does not change what was recorded.
+    qw.set_confidence("not_sure")
+    assert qw.answered_confidence == "sure"
+    qw.try_again_button.click()
+    assert qw.confidence == "none" and qw.answered_confidence is None
+    qw.show_answer_button.click()
+    assert qw.confidence_buttons.disabled and qw.state == REVEALED
+    with pytest.raises(ValueError, match="confidence"):
+        qw.set_confidence("maybe")

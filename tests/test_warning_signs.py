@@ -181,7 +181,8 @@ def test_site_html_has_checkboxes_labelled_with_the_signs_and_the_facts_in_the_l
     markup = render.quiz_html(quiz)
     form = markup[markup.index(f'id="{render.question_dom_id(quiz, question)}"'):]
     form = form[:form.index("</form>")]
-    assert form.count('type="checkbox"') == 5 and 'type="radio"' not in form
+    choices = form.split('class="sc-confidence"')[0]  # then "How sure are you?" (two radios)
+    assert choices.count('type="checkbox"') == 5 and 'type="radio"' not in choices
     assert render.esc(question.full_prompt) in form
     for sign in SIGNS:
         assert f">{render.esc(WORDS['signs'][sign])}</label>" in form

@@ -10,10 +10,10 @@
   simulator (its "Please answer" note and its result card) in JupyterLab Dark
   and in JupyterLab Light.
 
-One server serves every test: 127.0.0.1, no token, a temporary folder holding
-copies of the chapters with their stored outputs, and temporary settings with
-JupyterLab's news and update checks and autosave turned off (so the copies
-keep their stored outputs).  ``SPASM_SCREENSHOTS=<folder>`` saves chapter 1
+One JupyterLab server serves every test of the session (the ``jupyterlab``
+fixture in conftest.py): 127.0.0.1, no token, a folder holding copies of the
+chapters with their stored outputs, and JupyterLab's news, update checks and
+autosave turned off (so the copies keep their stored outputs).  ``SPASM_SCREENSHOTS=<folder>`` saves chapter 1
 before and after running, in JupyterLab Dark (tests/browser/screenshots/
 holds the committed pair).
 """
@@ -23,10 +23,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -39,8 +35,7 @@ from site_helpers import AXE_JS, BANK, Watch, norm
 from spasm_course import grading, preview, triage
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
-CHAPTER_ONE = REPO / "notebooks" / "01-what-are-muscle-spasms.ipynb"
-START_TIMEOUT = 90  # seconds for the server to answer
+CHAPTER_ONE = NOTEBOOK = REPO / "notebooks" / "01-what-are-muscle-spasms.ipynb"
 RUN_TIMEOUT = 120_000  # milliseconds for the kernel to run every cell and show the widgets
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 STORED = ".jp-OutputArea-output[data-mime-type='text/html']"
@@ -57,6 +52,7 @@ CHOOSE_WITH = {
     "spasm_or_twitch": "radio",
     "multi": "checkbox",
     "warning_signs": "checkbox",
+    "triage_level": "radio",
 }
 
 
@@ -70,6 +66,25 @@ def notebook_source(path: Path) -> str:
 def widget_cell_count(path: Path) -> int:
     return sum(bool(WIDGET_CALL.search(cell.source))
                for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+
+
+def first_quiz_id(notebook: Path) -> str:
+    found = QUIZ_CALL.search(notebook_source(notebook))
+    assert found, f"{notebook.name} shows no quiz"
+    return found.group(1)
+
+
+def cleared_copy(source: Path, folder: Path) -> Path:
+    """The notebook with every output, execution count and widget state removed."""
+    notebook = nbformat.read(source, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    notebook.metadata.pop("widgets", None)
+    target = folder / source.name
+    nbformat.write(notebook, target)
+    return target
 
 
 def triage_notebook() -> Path:
@@ -93,72 +108,6 @@ def question_plan() -> dict[Path, list[tuple[str, int]]]:
         path, quiz_id, index = min(found, key=lambda f: (NOTEBOOKS.index(f[0]), f[1], f[2]))
         plan.setdefault(path, []).append((quiz_id, index))
     return plan
-
-
-# ----------------------------------------------------------------- the server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def write_settings(folder: Path, plugin: str, values: dict) -> None:
-    path = folder / plugin
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(values), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory):
-    """A JupyterLab server on a free port; yields its base URL."""
-    root = tmp_path_factory.mktemp("lab")
-    work = root / "work"
-    settings = root / "settings"
-    work.mkdir()
-    write_settings(settings, "@jupyterlab/apputils-extension/notification.jupyterlab-settings",
-                   {"fetchNews": "false", "checkForUpdates": False})
-    write_settings(settings, "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings", {"autosave": False})
-    for path in NOTEBOOKS:
-        shutil.copy(path, work / path.name)  # with the stored outputs, as in a fresh clone
-    port = free_port()
-    env = {
-        **os.environ,
-        "JUPYTERLAB_SETTINGS_DIR": str(settings),
-        "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
-        "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
-        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-    }
-    log = (root / "server.log").open("w", encoding="utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--ServerApp.token=", "--ServerApp.password=", "--allow-root", f"--notebook-dir={work}"],
-        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                with urllib.request.urlopen(base + "api/status", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("JupyterLab did not start:\n" + (root / "server.log").read_text()[-3000:])
-            time.sleep(0.5)
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture
@@ -207,8 +156,8 @@ def set_theme(page, theme: str) -> None:
     page.wait_for_timeout(500)  # the theme's style sheet applies
 
 
-def wait_for_idle_kernel(page, path: Path) -> None:
-    """The notebook's own kernel has started and is idle, and the page knows it.
+def wait_for_idle_kernel(base: str, name: str | None = None) -> None:
+    """The server has started the kernel of notebook ``name`` (any notebook if None) and it is idle.
 
     jupyter_server can answer 500 while a kernel is still starting (its
     last_activity is not set yet), so a failed poll is retried."""
@@ -216,23 +165,22 @@ def wait_for_idle_kernel(page, path: Path) -> None:
     last_error = None
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(page.base + "api/sessions", timeout=5) as response:
+            with urllib.request.urlopen(base + "api/sessions", timeout=5) as response:
                 sessions = json.load(response)
         except OSError as error:  # HTTPError and URLError are OSErrors
             last_error, sessions = error, []
-        if any(s.get("path", "").endswith(path.name) and (s.get("kernel") or {}).get("execution_state") == "idle"
-               for s in sessions):
-            break
+        if any((name is None or s.get("path", "").endswith(name))
+               and (s.get("kernel") or {}).get("execution_state") == "idle" for s in sessions):
+            return
         time.sleep(0.5)
-    else:
-        pytest.fail(f"{path.name}: the kernel did not start (last error: {last_error})")
-    # The toolbar says "idle" before the kernel has even started, hence the poll above.
-    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=RUN_TIMEOUT)
+    pytest.fail(f"{name or 'a notebook'}: the kernel did not start (last error: {last_error})")
 
 
 def run_all(page, panel, path: Path) -> None:
     """Run ▸ Run All Cells, then wait until every widget cell shows its live widget."""
-    wait_for_idle_kernel(page, path)
+    wait_for_idle_kernel(page.base, path.name)
+    # The toolbar says "idle" before the kernel has even started, hence the poll above.
+    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=RUN_TIMEOUT)
     menu(page, "Run", "Run All Cells")
     expected = widget_cell_count(path)
     page.wait_for_function(
@@ -357,21 +305,23 @@ def answer_by_keyboard(page, output, quiz_id: str, index: int) -> None:
     box.scroll_into_view_if_needed()
     controls = box.locator("input, button")
     kinds = controls.evaluate_all("els => els.map(e => e.tagName === 'BUTTON' ? 'button' : e.type)")
-    choices = [k for k in kinds if k != "button"]
-    assert choices and set(choices) == {CHOOSE_WITH[question.type]}, (question.type, kinds)
-    assert kinds[len(choices):] == ["button"] * 3, kinds  # Check, Try again, Show answer
+    # The choices come first, then the optional "How sure are you?" radios, then
+    # Check, Try again and Show answer.
+    choices = kinds[:len(question.choices)]
+    assert set(choices) == {CHOOSE_WITH[question.type]}, (question.type, kinds)
+    assert kinds[-3:] == ["button"] * 3 and "button" not in kinds[:-3], kinds
     wanted = {question.label(cid) for cid in question.correct}
 
     tab_to(page, controls.first)
     for position in range(len(kinds)):
         control = controls.nth(position)
         assert focused(control), f"{question.id}: Tab skipped control {position} ({kinds[position]})"
-        if kinds[position] != "button" and norm(control.evaluate("e => e.closest('label').textContent")) in wanted:
+        if position < len(choices) and norm(control.evaluate("e => e.closest('label').textContent")) in wanted:
             page.keyboard.press("Space")
             assert control.is_checked(), f"{question.id}: Space did not choose {position}"
         if position + 1 < len(kinds):
             page.keyboard.press("Tab")
-    check = controls.nth(len(choices))
+    check = controls.nth(len(kinds) - 3)
     assert check.inner_text().strip() == grading.MESSAGES["check"]
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
@@ -383,7 +333,7 @@ def answer_by_keyboard(page, output, quiz_id: str, index: int) -> None:
     # Focus stays in the widget, so the next key is the widget's, not the notebook's.
     assert focused(check), f"{question.id}: Check lost the focus"
     page.keyboard.press("Tab")
-    assert focused(controls.nth(len(choices) + 1)), f"{question.id}: Tab after Check left the widget"
+    assert focused(controls.nth(len(kinds) - 2)), f"{question.id}: Tab after Check left the widget"
 
 
 # ----------------------------------------------------------------- before any cell runs

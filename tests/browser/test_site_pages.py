@@ -41,10 +41,16 @@ def notebook_preview_problems(page) -> list[str]:
     words = preview.words().preview
     if page.locator(f".{preview.PREVIEW_CLASS}").count() or words.text in page.locator("body").inner_text():
         found.append("shows the notebook preview line")
-    idle = page.locator(".sc-buttons:not(:visible), .sc-try-again:disabled, .sc-show-answer:disabled, "
-                        ".sc-reset:disabled, .sc-triage .sc-check:disabled")
-    if idle.count():
-        found.append(f"{idle.count()} quiz or triage controls hidden or disabled")
+    idle = page.evaluate("""() => {
+      // Buttons of a shown question or form (the practice page hides questions not yet due).
+      const hidden = Array.from(document.querySelectorAll('.sc-buttons'))
+        .filter(b => b.parentElement.checkVisibility() && !b.checkVisibility());
+      const disabled = document.querySelectorAll(
+        '.sc-try-again:disabled, .sc-show-answer:disabled, .sc-reset:disabled, .sc-triage .sc-check:disabled');
+      return hidden.length + disabled.length;
+    }""")
+    if idle:
+        found.append(f"{idle} quiz or triage controls hidden or disabled")
     return found
 
 
