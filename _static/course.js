@@ -10,8 +10,10 @@
  *   - a triage answer is looked up in triage.decision_table()'s "results".
  * All text goes in with textContent, never innerHTML, so no data can run.
  *
- * Saved answers live in localStorage under "spasm-course:quiz:<quiz id>".
- * When the browser refuses storage, everything works; nothing is saved.
+ * Saved answers live in localStorage under "spasm-course:quiz:<quiz id>", one
+ * record per question (see "records" below), which the Practice again page and
+ * the progress page read too.  When the browser refuses storage, everything
+ * works; nothing is saved.
  */
 (function () {
   "use strict";
@@ -114,21 +116,152 @@
     region.appendChild(box);
   }
 
+  /** Show a block of buttons and enable them: the page's HTML has them hidden and disabled until this script runs. */
+  function showControls(node) {
+    node.hidden = false;
+    toArray(node.querySelectorAll("button")).forEach(function (button) {
+      button.disabled = false;
+    });
+  }
+
+  // ------------------------------------------------------------ records
+
+  /*
+   * One record per question, in the progress file's format (progress.py,
+   * progress.schema.json), saved under its quiz's key:
+   *   {version: 2, quiz, chapter, total, questions: {<question id>: record}}
+   * A record whose hash is not the question's current hash (the question was
+   * edited after the answer) is dropped when read: never shown, never counted.
+   * The review box comes from the schedule table (schedule.py); this script
+   * only looks it up.
+   */
+
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  /** The learner's local calendar date `days` from today, as "YYYY-MM-DD". */
+  function localDate(days) {
+    var now = new Date();
+    var day = new Date(now.getFullYear(), now.getMonth(), now.getDate() + (days || 0));
+    return day.getFullYear() + "-" + pad(day.getMonth() + 1) + "-" + pad(day.getDate());
+  }
+
+  /** A "YYYY-MM-DD" date in the reader's own words (their locale). */
+  function showDate(iso) {
+    var parts = iso.split("-").map(Number);
+    return new Date(parts[0], parts[1] - 1, parts[2]).toLocaleDateString(undefined, {
+      year: "numeric", month: "long", day: "numeric",
+    });
+  }
+
+  /** The schedule's next box for an answer, or null (logged) when the table has no entry. */
+  function nextBox(schedule, box, result, confidence) {
+    var key = box + "|" + result + "|" + confidence;
+    if (!Object.prototype.hasOwnProperty.call(schedule.next, key)) {
+      console.error("spasm-course: no schedule entry " + key);
+      return null;
+    }
+    return schedule.next[key];
+  }
+
+  function dueDate(schedule, box) {
+    return box === schedule.not_queued ? null : localDate(schedule.intervals[String(box)]);
+  }
+
+  /** What course.js saved before records (version 1: {selected, state}), as a record. */
+  function upgradeEntry(quiz, question, entry) {
+    var result = entry.state;
+    if (["correct", "incorrect", "revealed"].indexOf(result) === -1 || !Array.isArray(entry.selected)) return null;
+    var box = nextBox(quiz.schedule, quiz.schedule.not_queued, result, "none");
+    if (box === null) return null;
+    return {
+      quiz: quiz.id, answer: entry.selected.map(String), result: result, confidence: "none",
+      first: { result: result, confidence: "none" }, box: box, due: dueDate(quiz.schedule, box),
+      time: new Date().toISOString(), hash: question.hash,
+    };
+  }
+
+  /** The saved records of a quiz ({question id: record}); stale ones are dropped for good. */
+  function loadRecords(quiz) {
+    var saved = store.get(quiz.storage_key);
+    if (!saved || saved.quiz !== quiz.id || !saved.questions || typeof saved.questions !== "object") return {};
+    var records = {};
+    var changed = saved.version !== quiz.record_version;
+    quiz.questions.forEach(function (question) {
+      var entry = saved.questions[question.id];
+      if (!entry || typeof entry !== "object") return;
+      if (saved.version === 1) entry = upgradeEntry(quiz, question, entry);
+      else if (saved.version !== quiz.record_version) entry = null;
+      if (entry && entry.hash === question.hash) records[question.id] = entry;
+      else changed = true;
+    });
+    if (Object.keys(saved.questions).length !== Object.keys(records).length) changed = true;
+    if (changed) saveRecords(quiz, records);
+    return records;
+  }
+
+  function saveRecords(quiz, records) {
+    if (!Object.keys(records).length) {
+      store.remove(quiz.storage_key);
+      return;
+    }
+    store.set(quiz.storage_key, {
+      version: quiz.record_version, quiz: quiz.id, chapter: quiz.chapter, total: quiz.total, questions: records,
+    });
+  }
+
+  /**
+   * Record an answer ("correct", "incorrect", "revealed") or a "Try again"
+   * ("unanswered": the answer is cleared, the review box and first try stay).
+   */
+  function recordAnswer(quiz, question, result, answer, confidence, miss) {
+    var records = loadRecords(quiz);
+    var before = records[question.id];
+    var now = new Date().toISOString();
+    var record;
+    if (result === "unanswered") {
+      if (!before) return;
+      record = {};
+      Object.keys(before).forEach(function (name) {
+        if (name !== "miss") record[name] = before[name];
+      });
+      record.answer = [];
+      record.result = "unanswered";
+      record.confidence = "none";
+      record.time = now;
+    } else {
+      var box = nextBox(quiz.schedule, before ? before.box : quiz.schedule.not_queued, result, confidence);
+      if (box === null) return;
+      record = {
+        quiz: quiz.id, answer: answer.slice(), result: result, confidence: confidence,
+        first: before ? before.first : { result: result, confidence: confidence },
+        box: box, due: dueDate(quiz.schedule, box), time: now, hash: question.hash,
+      };
+      if (miss) record.miss = miss;
+    }
+    records[question.id] = record;
+    saveRecords(quiz, records);
+  }
+
   // ------------------------------------------------------------ one question
 
   /*
    * States, as in quiz.py: "unanswered", "correct", "incorrect", "revealed".
    * Check with nothing chosen shows a message and keeps the state.
+   * `quiz` is the quiz's data (for its records); `changed` runs after a change.
    */
-  function Question(form, data, messages, changed) {
+  function Question(form, data, quiz, changed) {
     var self = this;
     this.form = form;
     this.data = data;
-    this.messages = messages;
+    this.quiz = quiz;
+    this.messages = quiz.messages;
     this.changed = changed;
     this.state = "unanswered";
     this.answer = []; // the answer last checked (what is saved)
-    this.inputs = toArray(form.querySelectorAll("input")); // in display order
+    this.inputs = toArray(form.querySelectorAll(".sc-choices input")); // in display order
+    this.sureInputs = toArray(form.querySelectorAll(".sc-confidence input"));
     this.region = form.querySelector(".sc-feedback-region");
     this.checkButton = form.querySelector(".sc-check");
     this.lineOf = {};
@@ -164,8 +297,22 @@
     });
   };
 
+  /** "sure", "not_sure", or "none" when the learner gave none (it is optional). */
+  Question.prototype.confidence = function () {
+    var chosen = this.sureInputs.filter(function (input) {
+      return input.checked;
+    });
+    return chosen.length ? chosen[0].value : "none";
+  };
+
+  Question.prototype.setConfidence = function (value) {
+    this.sureInputs.forEach(function (input) {
+      input.checked = input.value === value;
+    });
+  };
+
   Question.prototype.setEnabled = function (enabled) {
-    this.inputs.forEach(function (input) {
+    this.inputs.concat(this.sureInputs).forEach(function (input) {
       input.disabled = !enabled;
     });
     this.checkButton.disabled = !enabled;
@@ -178,27 +325,36 @@
     } else {
       // The table's keys are the chosen ids in display order, joined by "+".
       var outcome = this.data.outcomes[chosen.join("+")];
-      if (!outcome) return;
+      if (!outcome) {
+        console.error("spasm-course: no outcome for " + this.data.id + " " + chosen.join("+"));
+        return;
+      }
       var self = this;
       this.state = outcome.status;
       this.answer = chosen;
-      var lines = [this.messages[outcome.status]]
+      // A triage-level miss has its own headline (under- or over-triage).
+      var lines = [this.messages[outcome.headline || outcome.status]]
         .concat(outcome.show.map(function (id) {
           return self.lineOf[id];
         }))
         .concat(this.data.tail);
       showLines(this.region, outcome.status, lines);
+      if (!quiet) recordAnswer(this.quiz, this.data, outcome.status, chosen, this.confidence(), outcome.miss);
     }
     if (!quiet) this.changed();
   };
 
   Question.prototype.tryAgain = function (quiet) {
     this.select([]);
+    this.setConfidence(null);
     this.state = "unanswered";
     this.answer = [];
     this.region.textContent = "";
     this.setEnabled(true);
-    if (!quiet) this.changed();
+    if (!quiet) {
+      recordAnswer(this.quiz, this.data, "unanswered");
+      this.changed();
+    }
   };
 
   Question.prototype.showAnswer = function (quiet) {
@@ -208,7 +364,22 @@
     this.answer = reveal.selected.slice();
     showLines(this.region, "revealed", reveal.lines);
     this.setEnabled(false); // until "Try again"
-    if (!quiet) this.changed();
+    if (!quiet) {
+      recordAnswer(this.quiz, this.data, "revealed", this.answer, this.confidence());
+      this.changed();
+    }
+  };
+
+  /** Show a saved record again; the feedback is looked up again, never stored. */
+  Question.prototype.restore = function (record) {
+    if (record.result === "revealed") {
+      this.setConfidence(record.confidence);
+      this.showAnswer(true);
+    } else if (record.result === "correct" || record.result === "incorrect") {
+      this.select(record.answer.map(String)); // ids that no longer exist select nothing
+      this.setConfidence(record.confidence);
+      if (this.selected().length) this.check(true);
+    }
   };
 
   // ------------------------------------------------------------ a quiz
@@ -229,14 +400,11 @@
         return forms[q.id];
       })
       .map(function (q) {
-        return new Question(forms[q.id], q, data.messages, function () {
-          self.save();
+        return new Question(forms[q.id], q, data, function () {
           self.updateScore();
         });
       });
-    toArray(root.querySelectorAll(".sc-buttons, .sc-quiz-footer")).forEach(function (node) {
-      node.hidden = false;
-    });
+    toArray(root.querySelectorAll(".sc-buttons, .sc-quiz-footer")).forEach(showControls);
     root.querySelector(".sc-reset").addEventListener("click", function () {
       self.reset();
     });
@@ -252,50 +420,92 @@
     this.scoreText.textContent = fill(this.data.messages.score, { correct: correct, total: this.data.total });
   };
 
-  Quiz.prototype.save = function () {
-    var saved = {};
-    var count = 0;
-    this.questions.forEach(function (q) {
-      if (q.state === "unanswered") return;
-      saved[q.data.id] = { selected: q.answer.slice(), state: q.state };
-      count++;
-    });
-    if (!count) {
-      store.remove(this.key);
-      return;
-    }
-    store.set(this.key, {
-      version: 1,
-      quiz: this.data.id,
-      chapter: this.data.chapter,
-      total: this.data.total,
-      questions: saved,
-    });
-  };
-
-  /** Put back saved answers; the feedback is looked up again, never stored. */
   Quiz.prototype.restore = function () {
-    var saved = store.get(this.key);
-    if (!saved || saved.version !== 1 || saved.quiz !== this.data.id) return;
-    if (!saved.questions || typeof saved.questions !== "object") return;
+    var records = loadRecords(this.data);
     this.questions.forEach(function (q) {
-      var entry = saved.questions[q.data.id];
-      if (!entry || typeof entry !== "object") return;
-      if (entry.state === "revealed") {
-        q.showAnswer(true);
-      } else if (Array.isArray(entry.selected) && entry.selected.length) {
-        q.select(entry.selected.map(String)); // ids that no longer exist select nothing
-        if (q.selected().length) q.check(true);
-      }
+      if (records[q.data.id]) q.restore(records[q.data.id]);
     });
   };
 
+  /** "Reset this quiz": its answers, review boxes and confidence marks go. */
   Quiz.prototype.reset = function () {
     this.questions.forEach(function (q) {
       q.tryAgain(true);
     });
     store.remove(this.key);
     this.updateScore();
+  };
+
+  // ------------------------------------------------------------ Practice again
+
+  /*
+   * The page holds every quiz's questions, hidden.  It shows the ones whose
+   * record is in a review box and due today or earlier (local date), and
+   * keeps showing a question answered here until the page is left.
+   */
+  function Practice(root) {
+    var data = readData(root, "script.sc-practice-data");
+    if (!data) return;
+    var self = this;
+    this.words = data.messages;
+    this.status = root.querySelector(".sc-practice-status");
+    this.next = root.querySelector(".sc-practice-next");
+    this.items = []; // {quiz, question}
+    toArray(root.querySelectorAll("section.sc-practice-quiz")).forEach(function (section) {
+      var quiz = readData(section, "script.sc-quiz-data");
+      if (!quiz) return;
+      var forms = {};
+      toArray(section.querySelectorAll("form.sc-question")).forEach(function (form) {
+        forms[form.getAttribute("data-question")] = form;
+      });
+      quiz.questions.forEach(function (q) {
+        if (!forms[q.id]) return;
+        var question = new Question(forms[q.id], q, quiz, function () {
+          self.update(false);
+        });
+        self.items.push({ quiz: quiz, question: question, form: forms[q.id] });
+      });
+    });
+    toArray(root.querySelectorAll(".sc-buttons")).forEach(showControls);
+    root.classList.add("sc-ready");
+    this.update(true);
+  }
+
+  Practice.prototype.update = function (first) {
+    var today = localDate(0);
+    var due = 0;
+    var later = null;
+    var queued = 0;
+    var recordsOf = {};
+    this.items.forEach(function (item) {
+      var quizId = item.quiz.id;
+      if (!recordsOf[quizId]) recordsOf[quizId] = loadRecords(item.quiz);
+      var record = recordsOf[quizId][item.question.data.id];
+      var inQueue = record && record.box !== item.quiz.schedule.not_queued && record.due;
+      if (inQueue) queued++;
+      var isDue = inQueue && record.due <= today;
+      if (isDue) due++;
+      if (inQueue && !isDue && (later === null || record.due < later)) later = record.due;
+      // Shown: due now, or already answered on this page (its feedback stays).
+      if (first) item.form.hidden = !isDue;
+      else if (isDue) item.form.hidden = false;
+    });
+    var words = this.words;
+    if (!store.available()) {
+      this.status.textContent = words.no_storage;
+    } else if (!queued) {
+      this.status.textContent = words.queue_empty;
+    } else {
+      this.status.textContent = due ? fill(words.due_today, { count: due }) : words.none_due;
+    }
+    this.status.setAttribute("data-due", String(due));
+    if (later) {
+      this.next.textContent = fill(words.next_due, { date: showDate(later) });
+      this.next.setAttribute("data-date", later);
+    } else {
+      this.next.textContent = "";
+      this.next.removeAttribute("data-date");
+    }
   };
 
   // ------------------------------------------------------------ triage simulator
@@ -340,9 +550,7 @@
     this.form.addEventListener("change", function (event) {
       self.onChange(event.target);
     });
-    toArray(root.querySelectorAll(".sc-buttons")).forEach(function (node) {
-      node.hidden = false;
-    });
+    toArray(root.querySelectorAll(".sc-buttons")).forEach(showControls);
     root.classList.add("sc-ready");
   }
 
@@ -482,6 +690,78 @@
     this.showing = true;
   };
 
+  // ------------------------------------------------------------ progress file checks
+
+  function typeOf(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+    return typeof value;
+  }
+
+  /*
+   * The first way `value` breaks `schema` (progress.schema.json, shipped in the
+   * page data), or null.  Only the keywords progress.SCHEMA_KEYWORDS lists,
+   * which a test keeps the schema to.  The reason is for developers; the
+   * learner sees the page's own message.
+   */
+  function schemaProblem(schema, value, path) {
+    var own = Object.prototype.hasOwnProperty;
+    var type = typeOf(value);
+    if (schema.type !== undefined) {
+      var types = [].concat(schema.type);
+      var fits = types.some(function (t) {
+        return t === type || (t === "number" && type === "integer");
+      });
+      if (!fits) return path + ": type";
+    }
+    if (own.call(schema, "const") && value !== schema.const) return path + ": const";
+    if (schema.enum && schema.enum.indexOf(value) === -1) return path + ": enum";
+    if (type === "string") {
+      if (schema.pattern && !new RegExp(schema.pattern).test(value)) return path + ": pattern";
+      if (schema.minLength !== undefined && value.length < schema.minLength) return path + ": minLength";
+      if (schema.maxLength !== undefined && value.length > schema.maxLength) return path + ": maxLength";
+    }
+    if (type === "integer" || type === "number") {
+      if (schema.minimum !== undefined && value < schema.minimum) return path + ": minimum";
+      if (schema.maximum !== undefined && value > schema.maximum) return path + ": maximum";
+    }
+    if (type === "array") {
+      if (schema.maxItems !== undefined && value.length > schema.maxItems) return path + ": maxItems";
+      if (schema.items) {
+        for (var i = 0; i < value.length; i++) {
+          var inItem = schemaProblem(schema.items, value[i], path + "/" + i);
+          if (inItem) return inItem;
+        }
+      }
+    }
+    if (type === "object") {
+      var keys = Object.keys(value);
+      var required = schema.required || [];
+      for (var r = 0; r < required.length; r++) {
+        if (!own.call(value, required[r])) return path + ": required " + required[r];
+      }
+      if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) return path + ": maxProperties";
+      for (var k = 0; k < keys.length; k++) {
+        var key = keys[k];
+        if (schema.propertyNames) {
+          var badName = schemaProblem(schema.propertyNames, key, path + "/" + key);
+          if (badName) return badName;
+        }
+        var sub = schema.properties && own.call(schema.properties, key) ? schema.properties[key] : null;
+        if (!sub && schema.additionalProperties === false) return path + "/" + key + ": not allowed";
+        if (!sub && schema.additionalProperties && typeof schema.additionalProperties === "object") {
+          sub = schema.additionalProperties;
+        }
+        if (sub) {
+          var inner = schemaProblem(sub, value[key], path + "/" + key);
+          if (inner) return inner;
+        }
+      }
+    }
+    return null;
+  }
+
   // ------------------------------------------------------------ progress page
 
   function Progress(root) {
@@ -493,12 +773,39 @@
     this.words = data.messages;
     this.status = root.querySelector(".sc-progress-status");
     this.chapters = root.querySelector(".sc-progress-chapters");
+    this.fileStatus = root.querySelector(".sc-progress-file-status");
+    this.nameInput = root.querySelector(".sc-progress-name");
+    data.quizzes.forEach(function (quiz) {
+      quiz.schedule = data.schedule;
+    });
     var reset = root.querySelector(".sc-progress-reset");
     reset.hidden = false;
     reset.addEventListener("click", function () {
-      store.keys(data.prefix).forEach(store.remove);
+      if (!window.confirm(self.words.reset_confirm)) return;
+      store.keys(data.all_prefix).forEach(store.remove);
+      self.nameInput.value = "";
       self.render();
       self.status.textContent = self.words.reset_done + " " + self.status.textContent;
+    });
+    root.querySelector(".sc-progress-file").hidden = false;
+    this.nameInput.value = store.get(data.learner_key) || "";
+    this.nameInput.addEventListener("change", function () {
+      var name = self.nameInput.value.trim();
+      if (name) store.set(data.learner_key, name);
+      else store.remove(data.learner_key);
+    });
+    root.querySelector(".sc-progress-download").addEventListener("click", function () {
+      self.download();
+    });
+    var load = root.querySelector(".sc-progress-load");
+    load.addEventListener("change", function () {
+      var file = load.files && load.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        self.fileStatus.textContent = self.load(text);
+        load.value = "";
+        self.render();
+      });
     });
     window.addEventListener("storage", function () {
       self.render();
@@ -506,23 +813,135 @@
     this.render();
   }
 
+  /** Every record of every quiz: {question id: record}. */
+  Progress.prototype.allRecords = function () {
+    var all = {};
+    this.data.quizzes.forEach(function (quiz) {
+      var records = loadRecords(quiz);
+      Object.keys(records).forEach(function (id) {
+        all[id] = records[id];
+      });
+    });
+    return all;
+  };
+
+  Progress.prototype.download = function () {
+    var data = this.data;
+    var records = this.allRecords();
+    var file = {
+      format: data.format, format_version: data.format_version, course: data.course,
+      saved: new Date().toISOString(), questions: records,
+    };
+    var name = this.nameInput.value.trim().slice(0, 200);
+    if (name) file.learner = name;
+    var blob = new Blob([JSON.stringify(file, null, 1)], { type: "application/json" });
+    var link = make("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = data.file_name;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+    }, 1000);
+    this.fileStatus.textContent = fill(this.words.downloaded, { count: Object.keys(records).length });
+  };
+
+  /**
+   * Load a progress file's text (rules in progress.py): refuse a damaged,
+   * newer or foreign file whole; drop records of changed questions; merge the
+   * rest question by question, the newer time winning.  Returns the message.
+   */
+  Progress.prototype.load = function (text) {
+    var data = this.data;
+    var words = this.words;
+    var file;
+    try {
+      file = JSON.parse(text);
+    } catch (e) {
+      return words.bad_file;
+    }
+    if (typeOf(file) !== "object" || file.format !== data.format) return words.bad_file;
+    if (typeOf(file.format_version) === "integer" && file.format_version > data.format_version) return words.newer;
+    if (schemaProblem(data.schema, file, "")) return words.bad_file;
+    if (file.course !== data.course) return words.foreign;
+    var loaded = 0;
+    var dropped = 0;
+    var known = {};
+    data.quizzes.forEach(function (quiz) {
+      quiz.questions.forEach(function (question) {
+        known[question.id] = { quiz: quiz, question: question };
+      });
+    });
+    Object.keys(file.questions).forEach(function (id) {
+      if (!known[id] || known[id].question.hash !== file.questions[id].hash) dropped++;
+    });
+    data.quizzes.forEach(function (quiz) {
+      var records = loadRecords(quiz);
+      var changed = false;
+      quiz.questions.forEach(function (question) {
+        var incoming = file.questions[question.id];
+        if (!incoming || incoming.hash !== question.hash) return;
+        var kept = records[question.id];
+        if (kept && !(incoming.time > kept.time)) return;
+        var record = {};
+        Object.keys(incoming).forEach(function (name) {
+          record[name] = incoming[name];
+        });
+        record.quiz = quiz.id;
+        records[question.id] = record;
+        changed = true;
+        loaded++;
+      });
+      if (changed) saveRecords(quiz, records);
+    });
+    if (file.learner && !this.nameInput.value.trim()) {
+      this.nameInput.value = file.learner;
+      store.set(data.learner_key, file.learner);
+    }
+    var parts = [loaded ? fill(words.loaded, { count: loaded }) : ""];
+    if (dropped) parts.push(fill(words.dropped, { count: dropped }));
+    if (!loaded && !dropped) parts.push(words.nothing_new);
+    return parts.join(" ").trim();
+  };
+
   Progress.prototype.render = function () {
     var words = this.words;
     var root = this.root;
+    var data = this.data;
+    var today = localDate(0);
     var anything = false;
     var chapterDone = {};
-    this.data.quizzes.forEach(function (quiz) {
-      var saved = store.get(quiz.storage_key);
-      var answers = saved && saved.quiz === quiz.id && saved.questions && typeof saved.questions === "object"
-        ? saved.questions
-        : {};
+    var perChapter = {};
+    var due = 0;
+    var under = 0;
+    var sureWrong = [];
+    data.chapters.forEach(function (chapter) {
+      perChapter[chapter.chapter] = { correct: 0, sureWrong: 0, under: 0, total: chapter.total };
+    });
+    data.quizzes.forEach(function (quiz) {
+      var records = loadRecords(quiz);
       var answered = 0;
       var correct = 0;
-      quiz.questions.forEach(function (id) {
-        var entry = answers[id];
-        if (!entry) return;
+      var counts = perChapter[quiz.chapter];
+      quiz.questions.forEach(function (question) {
+        var record = records[question.id];
+        if (!record) return;
+        if (record.box !== data.schedule.not_queued && record.due && record.due <= today) due++;
+        if (record.result === "unanswered") return;
         answered++;
-        if (entry.state === "correct") correct++;
+        if (record.result === "correct") {
+          correct++;
+          counts.correct++;
+        }
+        if (record.result === "incorrect" && record.confidence === "sure") {
+          counts.sureWrong++;
+          sureWrong.push(question);
+        }
+        if (record.result === "incorrect" && record.miss === "under") {
+          counts.under++;
+          under++;
+        }
       });
       if (answered) anything = true;
       // Done = every question answered correctly ("Show answer" does not count).
@@ -537,6 +956,29 @@
         row.classList.toggle("sc-done", done);
       });
     });
+    toArray(root.querySelectorAll("tr[data-chapter]")).forEach(function (row) {
+      var counts = perChapter[row.getAttribute("data-chapter")];
+      if (!counts) return;
+      row.querySelector(".sc-progress-correct").textContent =
+        fill(words.correct_of, { correct: counts.correct, total: counts.total });
+      row.querySelector(".sc-progress-sure-wrong").textContent = String(counts.sureWrong);
+      row.querySelector(".sc-progress-under").textContent = String(counts.under);
+    });
+    var list = root.querySelector(".sc-progress-sure-wrong-list");
+    list.textContent = "";
+    sureWrong.forEach(function (question) {
+      var item = make("li");
+      var link = make("a", null, question.prompt);
+      link.href = question.url;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    root.querySelector(".sc-progress-sure-wrong-none").hidden = sureWrong.length > 0;
+    root.querySelector(".sc-progress-due").textContent = fill(words.due_count, { count: due });
+    root.querySelector(".sc-progress-due").setAttribute("data-due", String(due));
+    var underLine = root.querySelector(".sc-progress-under-triage");
+    underLine.textContent = under ? fill(words.under_triage, { count: under }) : "";
+    underLine.hidden = !under;
     var done = Object.keys(chapterDone)
       .filter(function (chapter) {
         return chapterDone[chapter];
@@ -563,6 +1005,9 @@
     });
     toArray(document.querySelectorAll("div.sc-progress")).forEach(function (root) {
       new Progress(root);
+    });
+    toArray(document.querySelectorAll("div.sc-practice")).forEach(function (root) {
+      new Practice(root);
     });
   }
 

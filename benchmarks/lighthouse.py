@@ -19,8 +19,9 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tools"))
 sys.path.insert(0, str(HERE.parent / "tests"))
-from loopback import serve  # noqa: E402  (tests/loopback.py: the gzip static server)
+from loopback import serve  # noqa: E402  (tools/loopback.py, shared with the tests)
 from page_budget import BUDGET, page_type  # noqa: E402  (tests/page_budget.py: the page budgets)
 
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
@@ -32,7 +33,7 @@ HOW = f"""\
   *mobile* preset: simulated throttling (150 ms RTT, 1.6 Mbps down, 4x CPU slowdown),
   Moto G Power screen, performance category only, Chrome flags `{CHROME_FLAGS}`,
   `CHROME_PATH` = Debian's `chromium`.  Each site is served **gzipped** (level 6,
-  HTTP/1.1 keep-alive) by `tests/loopback.py` on 127.0.0.1.  Every page is run
+  HTTP/1.1 keep-alive) by `tools/loopback.py` on 127.0.0.1.  Every page is run
   {{runs}} times, one after another; Score, LCP and TBT are medians, CLS the largest
   seen, bytes those of the median-score run: *gz* = Lighthouse's total byte weight
   (transferred), *raw* = the sum of decoded response bodies.  Targets (tests/page_budget.py):
@@ -73,9 +74,8 @@ def run_once(url: str, out: Path) -> dict:
 
 def measure(site: Path, pages: list[str], runs: int, log=print) -> dict[str, list[dict]]:
     """{page: [one dict per run]} for every page of ``site``."""
-    server, base = serve(site)
     results = {}
-    try:
+    with serve(site, compress=True) as base:
         with tempfile.TemporaryDirectory(prefix="spasm-lh-") as tmp:
             for page in pages:
                 results[page] = []
@@ -83,9 +83,6 @@ def measure(site: Path, pages: list[str], runs: int, log=print) -> dict[str, lis
                     results[page].append(run_once(base + page, Path(tmp) / "report.json"))
                 log(f"lighthouse {site.parent.parent.name}/{page}: "
                     + ", ".join(str(r["score"]) for r in results[page]))
-    finally:
-        server.shutdown()
-        server.server_close()
     return results
 
 

@@ -367,7 +367,7 @@ def real_questions() -> list[dict]:
 
 def write_synthetic_bank(folder: Path, size: int, pool: list[dict]) -> Path:
     """``size`` questions (real ones, cycled, with new ids) in quiz files of QUESTIONS_PER_FILE."""
-    from spasm_course.content import OBJECTIVES_PATH
+    from spasm_course.content import OBJECTIVES_PATH, REVIEW_CHAPTER
 
     folder.mkdir(parents=True)
     shutil.copy(OBJECTIVES_PATH, folder / "objectives.yml")
@@ -379,7 +379,8 @@ def write_synthetic_bank(folder: Path, size: int, pool: list[dict]) -> Path:
             question = copy.deepcopy(pool[i % len(pool)])
             question["id"] = f"q{i:05d}-{question['id']}"
             questions.append(question)
-        quiz = {"id": f"synthetic-{start // QUESTIONS_PER_FILE:05d}", "chapter": questions[0]["chapter"],
+        # Questions of several chapters share a file, as only the review chapter's quiz may.
+        quiz = {"id": f"synthetic-{start // QUESTIONS_PER_FILE:05d}", "chapter": REVIEW_CHAPTER,
                 "title": f"Synthetic quiz {start // QUESTIONS_PER_FILE + 1}", "questions": questions}
         (quizzes / f"synthetic-{start // QUESTIONS_PER_FILE:05d}.yml").write_text(
             yaml.safe_dump(quiz, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -4,18 +4,17 @@
     python benchmarks/screenshots.py SITE_HTML_DIR LABEL    # e.g. _build/html after
 
 Writes benchmarks/screenshots/<chapter>-<width>-<label>.png (the top of the page, as a
-reader first sees it), served by tests/loopback.py and taken in Debian's Chromium.
+reader first sees it), served by tools/loopback.py and taken in Debian's Chromium.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
-from loopback import serve  # noqa: E402
+sys.path.insert(0, str(HERE.parent / "tools"))
+from loopback import chromium_path, serve  # noqa: E402
 
 PAGES = {"chapter1": "notebooks/01-what-are-muscle-spasms.html", "chapter5": "notebooks/05-triage-simulator.html"}
 WIDTHS = {"390px": (390, 844), "desktop": (1280, 900)}
@@ -24,9 +23,8 @@ WIDTHS = {"390px": (390, 844), "desktop": (1280, 900)}
 def main(site: Path, label: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(site)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
+    with serve(site, compress=True) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
         for name, path in PAGES.items():
             for width_name, (width, height) in WIDTHS.items():
                 context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
@@ -39,7 +37,6 @@ def main(site: Path, label: str) -> None:
                 print(out)
                 context.close()
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":

@@ -1,11 +1,16 @@
-"""Command line: ``python -m spasm_course <command>``.  The commands live in their modules."""
+"""Command line: ``python -m spasm_course <command>``.
+
+The commands live in their modules; each has ``COMMAND`` (name and help),
+``add_arguments(parser)`` and ``run(args) -> exit status``.  None of them
+imports ipywidgets.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from . import export
+from . import check, export, pdf, progress_report, schema
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -19,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = _OneLineParser(prog="python -m spasm_course",
                             description="Tools for the course 'Muscle spasms and twitches'.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    export.add_subcommand(commands)
+    for module in (check, export, schema, pdf, progress_report):
+        info = dict(module.COMMAND)
+        command = commands.add_parser(info.pop("name"), **info)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
     args = parser.parse_args(argv)
     return args.run(args)
 

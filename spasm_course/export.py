@@ -12,9 +12,10 @@ Run ``python -m spasm_course export --format gift|qti|csv --out DIR``.
 Choices are always listed in the course's display order
 (:func:`spasm_course.grading.display_order`), so every export matches the site.
 
-The environment variable ``SPASM_QUIZ_DIR`` replaces the folder of quiz files
-(``spasm_course/content/quizzes``).  It exists so that tests can point the
-exporter and the book build at a small or broken bank; leave it unset normally.
+The bank is the course's (:func:`spasm_course.content.load_course_bank`): the
+environment variable ``SPASM_QUIZ_DIR``, if set, replaces the folder of quiz
+files (``spasm_course/content/quizzes``), so tests can point the exporter at a
+small or broken bank; leave it unset normally.
 """
 
 from __future__ import annotations
@@ -29,11 +30,9 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from .content import QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features, load_bank, normalise_space
+from .content import (ENV_QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features, load_course_bank,
+                      normalise_space)
 from .grading import MESSAGES, display_order, quoted, reveal
-
-#: Environment variable that replaces the quiz folder (for tests; see above).
-ENV_QUIZ_DIR = "SPASM_QUIZ_DIR"
 
 FORMATS = ("gift", "qti", "csv")
 GIFT_FILE = "spasm-course-gift.txt"
@@ -44,17 +43,6 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 class ExportError(ValueError):
     """An export could not be written.  The message is one line for the user."""
-
-
-def course_quiz_dir() -> Path:
-    """The quiz folder: ``$SPASM_QUIZ_DIR`` if set, else the course's own."""
-    value = os.environ.get(ENV_QUIZ_DIR, "").strip()
-    return Path(value) if value else QUIZ_DIR
-
-
-def load_course_bank() -> Bank:
-    """Load and check the bank from :func:`course_quiz_dir`.  Raises ContentError."""
-    return load_bank(course_quiz_dir())
 
 
 def ordered_choices(question: Question) -> list[tuple[str, str, str, bool]]:
@@ -285,19 +273,19 @@ def export(bank: Bank, fmt: str, out: Path, log: Callable[[str], None] = print) 
     return written
 
 
-def add_subcommand(subparsers) -> None:
-    """Add ``export`` to the ``python -m spasm_course`` command line."""
-    parser = subparsers.add_parser(
-        "export", help="write the question bank for Moodle (GIFT), Canvas (QTI) or a spreadsheet (CSV)",
-        description="Write every quiz question, with its answers and feedback, for a learning "
-                    "management system.",
-        epilog=f"Files: gift -> {GIFT_FILE}; qti -> <quiz id>.txt and <quiz id>.zip per quiz; "
-               f"csv -> {CSV_FILE}.  {ENV_QUIZ_DIR}, if set, replaces the quiz folder (for tests).")
+#: ``python -m spasm_course export``: how the command line lists it (see __main__).
+COMMAND = dict(
+    name="export", help="write the question bank for Moodle (GIFT), Canvas (QTI) or a spreadsheet (CSV)",
+    description="Write every quiz question, with its answers and feedback, for a learning management system.",
+    epilog=f"Files: gift -> {GIFT_FILE}; qti -> <quiz id>.txt and <quiz id>.zip per quiz; "
+           f"csv -> {CSV_FILE}.  {ENV_QUIZ_DIR}, if set, replaces the quiz folder (for tests).")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=FORMATS, metavar="{gift,qti,csv}",
                         help="gift (Moodle), qti (Canvas, made with text2qti) or csv")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR",
                         help="folder to write into (created if missing)")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

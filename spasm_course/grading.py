@@ -73,6 +73,7 @@ class Grade:
     explanation: str = ""
     deciding_feature: str = ""
     triage_result: str = ""  # a case question: the simulator's level for the case, as a sentence
+    miss: str = ""  # a triage_level question answered wrong: "under" or "over" (triage_practice)
     source: tuple[str, ...] = ()  # the quoted source sentence(s)
     selected: tuple[str, ...] = field(default=())
 
@@ -150,7 +151,19 @@ def grade(question: Question, selected) -> Grade:
         return Grade(question.id, "unanswered", MESSAGES["unanswered"])
     correct = set(chosen) == set(question.correct)
     order = display_order(question)
-    if question.type in CASE_TYPES:
+    miss = ""
+    headline = MESSAGES["correct" if correct else "incorrect"]
+    if question.type == "triage_level":
+        from .triage import case_result_line
+        from .triage_practice import headline_id, headlines
+        from .triage_practice import miss as triage_miss
+
+        shown = list(chosen)
+        triage_result = case_result_line(question.case)
+        miss = triage_miss(chosen[0], question.correct[0])
+        if miss:
+            headline = headlines()[headline_id(miss)]
+    elif question.type in CASE_TYPES:
         from .triage import NO_SIGN, case_result_line
 
         shown = [cid for cid in order if cid != NO_SIGN or cid in chosen or cid in question.correct]
@@ -167,11 +180,12 @@ def grade(question: Question, selected) -> Grade:
     return Grade(
         question_id=question.id,
         status="correct" if correct else "incorrect",
-        headline=MESSAGES["correct" if correct else "incorrect"],
+        headline=headline,
         items=items,
         explanation=question.explanation.strip(),
         deciding_feature=deciding_features().get(question.deciding_feature or "", ""),
         triage_result=triage_result,
+        miss=miss,
         source=question.quotes,
         selected=chosen,
     )
@@ -206,12 +220,19 @@ def outcome_table(question: Question) -> dict[str, dict]:
     """Every possible answer's grade, keyed by the chosen ids joined with ``+``.
 
     The website only looks answers up in this table, so it cannot grade
-    differently from :func:`grade`.
+    differently from :func:`grade`.  A triage_level answer that misses adds
+    ``miss`` ("under" or "over") and ``headline``, the id of its headline in
+    the page's messages (:func:`spasm_course.triage_practice.headlines`).
     """
     table = {}
     for answer in possible_answers(question):
         result = grade(question, answer)
-        table["+".join(answer)] = {"status": result.status, "show": [item.choice for item in result.items]}
+        entry = {"status": result.status, "show": [item.choice for item in result.items]}
+        if result.miss:
+            from .triage_practice import headline_id
+
+            entry.update(miss=result.miss, headline=headline_id(result.miss))
+        table["+".join(answer)] = entry
     return table
 
 

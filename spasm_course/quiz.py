@@ -20,11 +20,15 @@ import ipywidgets as widgets
 from . import grading
 from .content import Question, Quiz, default_bank
 from .grading import MESSAGES
+from .learning_words import learning_words
 
 #: Question states.  The score counts questions whose state is "correct".
 UNANSWERED, CORRECT, INCORRECT, REVEALED = "unanswered", "correct", "incorrect", "revealed"
 
-_FULL_WIDTH = widgets.Layout(width="100%")
+
+def _full_width() -> widgets.Layout:
+    """A new layout per control: a Layout is a widget model, so none is made at import."""
+    return widgets.Layout(width="100%")
 
 
 def feedback_html(result: grading.Grade) -> str:
@@ -50,22 +54,30 @@ class QuestionWidget(widgets.VBox):
         heading = MESSAGES["question_of"].format(number=number, total=total)
         self.prompt = widgets.HTML(
             f"<p><strong>{html.escape(heading)}.</strong> {html.escape(question.full_prompt)}</p>",
-            layout=_FULL_WIDTH,
+            layout=_full_width(),
         )
         labels = [(question.label(cid), cid) for cid in self.order]
         if question.multiple:
             self.boxes = {
-                cid: widgets.Checkbox(value=False, description=label, indent=False, layout=_FULL_WIDTH,
+                cid: widgets.Checkbox(value=False, description=label, indent=False, layout=_full_width(),
                                       tooltip=label, style={"description_width": "initial"})
                 for label, cid in labels
             }
-            options = widgets.VBox(list(self.boxes.values()), layout=_FULL_WIDTH)
+            options = widgets.VBox(list(self.boxes.values()), layout=_full_width())
             self.radio = None
         else:
             self.boxes = {}
-            self.radio = widgets.RadioButtons(options=labels, value=None, layout=_FULL_WIDTH,
+            self.radio = widgets.RadioButtons(options=labels, value=None, layout=_full_width(),
                                               description="", style={"description_width": "initial"})
             options = self.radio
+        # "How sure are you?": optional, picked before Check, recorded with the answer.
+        words = learning_words().confidence
+        # The radio group's description is its label (its legend); the hint says it is optional.
+        self.confidence_legend = widgets.HTML(f"<p><em>{html.escape(words.hint)}</em></p>", layout=_full_width())
+        self.confidence_buttons = widgets.RadioButtons(
+            options=[(words.sure, "sure"), (words.not_sure, "not_sure")], value=None, layout=_full_width(),
+            description=words.legend, style={"description_width": "initial"})
+        self.answered_confidence: str | None = None  # the confidence recorded with the last answer
         self.check_button = widgets.Button(description=MESSAGES["check"], button_style="primary",
                                            tooltip=f"{MESSAGES['check']}: {heading}")
         self.try_again_button = widgets.Button(description=MESSAGES["try_again"],
@@ -75,9 +87,9 @@ class QuestionWidget(widgets.VBox):
         self.check_button.on_click(lambda _: self.check())
         self.try_again_button.on_click(lambda _: self.try_again())
         self.show_answer_button.on_click(lambda _: self.show_answer())
-        self.feedback = widgets.HTML("", layout=_FULL_WIDTH)
+        self.feedback = widgets.HTML("", layout=_full_width())
         super().__init__(
-            [self.prompt, options,
+            [self.prompt, options, self.confidence_legend, self.confidence_buttons,
              widgets.HBox([self.check_button, self.try_again_button, self.show_answer_button]),
              self.feedback],
             layout=widgets.Layout(width="100%", margin="0 0 1em 0"),
@@ -98,7 +110,19 @@ class QuestionWidget(widgets.VBox):
             for cid, box in self.boxes.items():
                 box.value = cid in chosen
 
+    @property
+    def confidence(self) -> str:
+        """"sure", "not_sure", or "none" when no mark is picked (it is optional)."""
+        return self.confidence_buttons.value or "none"
+
+    def set_confidence(self, value: str | None) -> None:
+        """Pick "sure" or "not_sure" as a learner would (None or "none" clears it)."""
+        if value not in (None, "none", "sure", "not_sure"):
+            raise ValueError(f"confidence is 'sure', 'not_sure' or None, not {value!r}")
+        self.confidence_buttons.value = None if value in (None, "none") else value
+
     def _set_enabled(self, enabled: bool) -> None:
+        self.confidence_buttons.disabled = not enabled
         if self.radio is not None:
             self.radio.disabled = not enabled
         for box in self.boxes.values():
@@ -112,11 +136,14 @@ class QuestionWidget(widgets.VBox):
         self.feedback.value = feedback_html(result)
         if result.status != UNANSWERED:  # nothing chosen: nothing scored
             self.state = result.status
+            self.answered_confidence = self.confidence
         self._changed()
         return result
 
     def try_again(self) -> None:
         self.select([])
+        self.set_confidence(None)
+        self.answered_confidence = None
         self.state = UNANSWERED
         self.last_result = None
         self.feedback.value = ""
@@ -128,6 +155,7 @@ class QuestionWidget(widgets.VBox):
         self.select(list(result.selected))
         self.last_result = result
         self.state = REVEALED
+        self.answered_confidence = self.confidence
         self.feedback.value = feedback_html(result)
         self._set_enabled(False)  # "Try again" starts over
         self._changed()
@@ -151,8 +179,8 @@ class QuizWidget(widgets.VBox):
         self.questions = [QuestionWidget(q, i + 1, total, self._update_score) for i, q in enumerate(quiz.questions)]
         self.title = widgets.HTML(f"<h3>{html.escape(quiz.title)}</h3>"
                                   + (f"<p>{html.escape(quiz.intro)}</p>" if quiz.intro else ""))
-        self.score = widgets.HTML("", layout=_FULL_WIDTH)
-        super().__init__([self.title, *self.questions, self.score], layout=_FULL_WIDTH)
+        self.score = widgets.HTML("", layout=_full_width())
+        super().__init__([self.title, *self.questions, self.score], layout=_full_width())
         self._update_score()
 
     @property
@@ -173,11 +201,12 @@ class QuizWidget(widgets.VBox):
         raise ValueError(f"quiz {self.quiz.id!r} has no question {question_id!r}")
 
     def _repr_mimebundle_(self, **kwargs):
+        from .preview import with_preview
         from .render import quiz_html  # the website's kernel-free version
 
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"Quiz: {self.quiz.title} ({len(self.questions)} questions)"
-        bundle["text/html"] = quiz_html(self.quiz)
+        bundle["text/html"] = with_preview(quiz_html(self.quiz))
         return bundle
 
 

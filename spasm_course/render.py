@@ -29,11 +29,18 @@ from __future__ import annotations
 import html
 import json
 
-from . import grading
+from . import grading, schedule
 from .content import Question, Quiz
+from .learning_words import learning_words
+from .progress import question_hash
 
 #: The localStorage key of a quiz's saved answers is this prefix + the quiz id.
 STORAGE_PREFIX = "spasm-course:quiz:"
+#: The version of what course.js saves under a quiz's key.  Version 2 keeps, per
+#: question, a record in the progress file's format (spasm_course.progress).
+RECORD_VERSION = 2
+#: The confidence marks a learner can give (ids of schedule.CONFIDENCES, "none" aside).
+CONFIDENCE_IDS = ("sure", "not_sure")
 
 
 def esc(text: str) -> str:
@@ -85,9 +92,10 @@ def _question_data(question: Question) -> dict:
         choice_line[cid] = result.lines()[1 + index]
 
     # The page builds feedback as: headline, the shown choices' lines, tail.
+    messages = page_messages()
     # Make sure that gives exactly Grade.lines() for every possible answer.
     for key, outcome in table.items():
-        built = [grading.MESSAGES[outcome["status"]]] + [choice_line[c] for c in outcome["show"]] + tail
+        built = [messages[outcome.get("headline", outcome["status"])]] + [choice_line[c] for c in outcome["show"]] + tail
         expected = grading.grade(question, key.split("+")).lines()
         if built != expected:
             raise ValueError(f"question {question.id!r}: the website's feedback for answer {key!r} "
@@ -96,6 +104,7 @@ def _question_data(question: Question) -> dict:
     # Only what course.js reads: the prompt, labels and headings are in the markup.
     return {
         "id": question.id,
+        "hash": question_hash(question),
         "choices": [{"id": cid, "line": choice_line[cid]} for cid in order],
         "tail": tail,
         "reveal": {"selected": list(shown.selected), "lines": lines},
@@ -103,24 +112,49 @@ def _question_data(question: Question) -> dict:
     }
 
 
+def page_messages() -> dict:
+    """The quiz words the page looks up: grading's, and the triage practice headlines."""
+    from .triage_practice import headlines
+
+    return {**grading.MESSAGES, **headlines()}
+
+
 def quiz_data(quiz: Quiz) -> dict:
     """Everything ``course.js`` needs to run a quiz, as JSON-ready data."""
     total = len(quiz.questions)
     return {
         "version": 1,
+        "record_version": RECORD_VERSION,
         "id": quiz.id,
         "title": quiz.title,
         "chapter": quiz.chapter,
         "total": total,
         "storage_key": STORAGE_PREFIX + quiz.id,
-        "messages": dict(grading.MESSAGES),
+        "messages": page_messages(),
         "questions": [_question_data(q) for q in quiz.questions],
+        "schedule": schedule.schedule_table(),
     }
 
 
-def _question_html(quiz: Quiz, question: Question, number: int) -> str:
+def confidence_html(qid: str) -> str:
+    """The optional "How sure are you?" radio pair: a fieldset of its own inside the question's."""
+    words = learning_words().confidence
+    options = []
+    for value in CONFIDENCE_IDS:
+        dom_id = f"{qid}.confidence.{value}"
+        options.append(f'<div class="sc-choice"><input type="radio" id="{esc(dom_id)}" name="{esc(qid)}.confidence" '
+                       f'value="{value}"><label for="{esc(dom_id)}">{esc(getattr(words, value))}</label></div>')
+    return (f'<fieldset class="sc-confidence" aria-describedby="{esc(qid)}.confidence.hint">'
+            f"<legend>{esc(words.legend)}</legend>"
+            f'<p class="sc-confidence-hint" id="{esc(qid)}.confidence.hint">{esc(words.hint)}</p>'
+            f'<div class="sc-confidence-choices">{"".join(options)}</div></fieldset>')
+
+
+def _question_html(quiz: Quiz, question: Question, number: int, heading: str | None = None,
+                   hidden: bool = False) -> str:
     qid = question_dom_id(quiz, question)
-    heading = grading.MESSAGES["question_of"].format(number=number, total=len(quiz.questions))
+    if heading is None:
+        heading = grading.MESSAGES["question_of"].format(number=number, total=len(quiz.questions))
     kind = "checkbox" if question.multiple else "radio"
     messages = grading.MESSAGES
     options = []
@@ -130,16 +164,19 @@ def _question_html(quiz: Quiz, question: Question, number: int) -> str:
             f'<div class="sc-choice"><input type="{kind}" id="{esc(cid)}" name="{esc(qid)}" '
             f'value="{esc(choice)}"><label for="{esc(cid)}">{esc(question.label(choice))}</label></div>'
         )
-    # The buttons are hidden until course.js runs: with no JavaScript they
-    # could not do anything, and the questions still read well.
+    # The buttons are hidden and disabled until course.js runs: with no
+    # JavaScript they could not do anything, and the questions still read well.
+    # (JupyterLab's HTML sanitizer drops ``hidden`` but keeps ``disabled``, so
+    # a notebook's stored preview shows them greyed out.)
     return (
-        f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate>'
+        f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate'
+        f'{" hidden" if hidden else ""}>'
         f'<fieldset><legend><strong>{esc(heading)}.</strong> {esc(question.full_prompt)}</legend>'
-        f'<div class="sc-choices">{"".join(options)}</div></fieldset>'
+        f'<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid)}</fieldset>'
         f'<div class="sc-buttons" hidden>'
-        f'<button type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'
-        f'<button type="button" class="sc-button sc-try-again">{esc(messages["try_again"])}</button>'
-        f'<button type="button" class="sc-button sc-show-answer">{esc(messages["show_answer"])}</button>'
+        f'<button disabled type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'
+        f'<button disabled type="button" class="sc-button sc-try-again">{esc(messages["try_again"])}</button>'
+        f'<button disabled type="button" class="sc-button sc-show-answer">{esc(messages["show_answer"])}</button>'
         f"</div>"
         f'<div class="sc-feedback-region" id="{esc(qid)}.feedback" aria-live="polite"></div>'
         f"</form>"
@@ -159,7 +196,7 @@ def quiz_html(quiz: Quiz) -> str:
         f"{intro}{questions}"
         f'<div class="sc-quiz-footer" hidden>'
         f'<p class="sc-score"><strong>{esc(score)}</strong></p>'
-        f'<button type="button" class="sc-button sc-reset">{esc(grading.MESSAGES["reset"])}</button>'
+        f'<button disabled type="button" class="sc-button sc-reset">{esc(grading.MESSAGES["reset"])}</button>'
         f"</div>"
         f"{json_script(data, 'sc-quiz-data')}"
         f"</section>"
@@ -227,10 +264,24 @@ def triage_html() -> str:
         f"<p><em>{esc(words.disclaimer)}</em></p>"
         '<form class="sc-triage-form" novalidate>'
         f'{"".join(groups)}'
-        f'<div class="sc-buttons" hidden><button type="submit" class="sc-button sc-check">'
+        f'<div class="sc-buttons" hidden><button disabled type="submit" class="sc-button sc-check">'
         f"{esc(words.check)}</button></div>"
         '<div class="sc-triage-result" id="sc-triage.result" aria-live="polite"></div>'
         "</form>"
         f"{json_script(_pack_triage_table(table), 'sc-triage-data')}"
         "</section>"
     )
+
+
+# ----------------------------------------------------------------- Practice again
+
+
+def practice_quiz_html(quiz: Quiz) -> str:
+    """Every question of a quiz for the Practice again page: the chapters' markup and data, each
+    question hidden until course.js finds it due, and headed with its chapter and quiz."""
+    words = learning_words().practice
+    heading = words.heading.format(chapter=quiz.chapter, quiz=quiz.title)
+    questions = "".join(_question_html(quiz, q, i + 1, heading=heading, hidden=True)
+                        for i, q in enumerate(quiz.questions))
+    return (f'<section class="sc-practice-quiz" data-quiz="{esc(quiz.id)}">{questions}'
+            f"{json_script(quiz_data(quiz), 'sc-quiz-data')}</section>")

@@ -11,12 +11,19 @@
   quote and objective.  Only ``book/answer-key.md`` uses it, and only the
   instructor edition (``_toc_instructor.yml``) builds that page.
 
-The environment variable ``SPASM_QUIZ_DIR`` (see :mod:`spasm_course.export`)
-replaces the quiz folder; tests use it to check that a broken bank fails.
+Where the bank is: the config value ``spasm_quiz_dir`` (in ``_config.yml``
+under ``sphinx: config:``; a path relative to the book's root) names the quiz
+folder.  When the build starts, this extension exports it as the environment
+variable ``SPASM_QUIZ_DIR`` (see :func:`spasm_course.content.course_quiz_dir`),
+so the notebook kernels that myst-nb starts (``show_quiz``), the progress page,
+the outcomes map and the answer key all read the same bank; the variable is
+restored when the build finishes.  A ``SPASM_QUIZ_DIR`` already set (tests use
+it to point a build at a broken bank) wins over the config value.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,8 +31,9 @@ from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from .content import CHAPTERS, OBJECTIVES_PATH, Bank, ContentError, Question, deciding_features
-from .export import course_quiz_dir, load_course_bank, ordered_choices
+from .content import (CHAPTERS, ENV_QUIZ_DIR, OBJECTIVES_PATH, Bank, ContentError, Question, course_quiz_dir,
+                      deciding_features, default_bank, quiz_files)
+from .export import ordered_choices
 from .grading import MESSAGES, quoted, reveal
 
 NOT_ASSESSED = "— (not assessed yet)"
@@ -36,15 +44,45 @@ TYPE_NAMES = {
     "multi": "Choose all that apply",
     "spasm_or_twitch": "Spasm or twitch?",
     "warning_signs": "Warning signs (choose all that apply)",
+    "triage_level": "Triage level (choose one)",
 }
 
 
 def checked_bank() -> Bank:
     """The bank, or an ExtensionError carrying the loader's message (file and question id)."""
     try:
-        return load_course_bank()
+        return default_bank()
     except ContentError as exc:
         raise ExtensionError(f"The question bank is not valid: {exc}") from None
+
+
+#: The value ``SPASM_QUIZ_DIR`` had before the build exported ``spasm_quiz_dir`` (None: unset).
+_ENV_BEFORE = "_spasm_env_quiz_dir_before"
+
+
+def use_configured_quiz_dir(app, config) -> None:
+    """``config-inited`` hook: export ``spasm_quiz_dir`` as ``SPASM_QUIZ_DIR`` for this build.
+
+    An environment variable is the one channel that also reaches the notebook
+    kernels.  A value already in the environment wins (tests set it).
+    """
+    configured = str(config.spasm_quiz_dir or "").strip()
+    if not configured or os.environ.get(ENV_QUIZ_DIR, "").strip():
+        return
+    setattr(app, _ENV_BEFORE, os.environ.get(ENV_QUIZ_DIR))
+    os.environ[ENV_QUIZ_DIR] = str((Path(app.confdir) / configured).resolve())
+
+
+def restore_quiz_dir(app, exception) -> None:
+    """``build-finished`` hook: put ``SPASM_QUIZ_DIR`` back as it was before the build."""
+    if not hasattr(app, _ENV_BEFORE):
+        return
+    before = getattr(app, _ENV_BEFORE)
+    delattr(app, _ENV_BEFORE)
+    if before is None:
+        os.environ.pop(ENV_QUIZ_DIR, None)
+    else:
+        os.environ[ENV_QUIZ_DIR] = before
 
 
 def check_bank_on_start(app) -> None:
@@ -123,7 +161,7 @@ class _BankDirective(SphinxDirective):
 
     def bank(self) -> Bank:
         # Rebuild this page when a quiz file or the objectives change.
-        for path in sorted(course_quiz_dir().glob("*.yml")) + [OBJECTIVES_PATH]:
+        for path in quiz_files(course_quiz_dir())[0] + [OBJECTIVES_PATH]:
             self.env.note_dependency(str(Path(path).resolve()))
         try:
             return checked_bank()
@@ -179,7 +217,10 @@ def answer_key_nodes(bank: Bank) -> list[nodes.Node]:
         section += _para("Quiz ", nodes.literal(text=quiz.id), f" (file {Path(quiz.path).name}), "
                          f"{len(quiz.questions)} questions.")
         for number, question in enumerate(quiz.questions, start=1):
-            section.extend(question_nodes(question, number, len(quiz.questions)))
+            # One box per question, so that print keeps a question on one page.
+            box = nodes.container(classes=["sc-key-question"])
+            box.extend(question_nodes(question, number, len(quiz.questions)))
+            section += box
         sections.append(section)
     return sections
 
@@ -190,6 +231,9 @@ class AnswerKeyDirective(_BankDirective):
 
 
 def setup(app):
+    app.add_config_value("spasm_quiz_dir", "", "env", [str])
+    app.connect("config-inited", use_configured_quiz_dir)
+    app.connect("build-finished", restore_quiz_dir)
     app.connect("builder-inited", check_bank_on_start)
     app.add_directive("outcomes-map", OutcomesMapDirective)
     app.add_directive("answer-key", AnswerKeyDirective)

@@ -17,9 +17,17 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import progress, schedule
 from .content import CHAPTERS, default_bank
 from .grading import MESSAGES
-from .render import STORAGE_PREFIX, esc, json_script, quiz_dom_id
+from .learning_words import learning_words
+from .progress import DEFAULT_COURSE_ID
+from .render import RECORD_VERSION, STORAGE_PREFIX, esc, json_script, question_dom_id, quiz_dom_id
+
+#: Every key the course saves in the browser starts with this ("Reset all" clears them).
+ALL_PREFIX = "spasm-course:"
+#: Where the progress page keeps the name the learner typed (for their progress file).
+LEARNER_KEY = ALL_PREFIX + "learner"
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +73,34 @@ class QuizProgressDirective(SphinxDirective):
             else:
                 env.note_dependency(env.doc2path(target))
                 url = builder.get_relative_uri(env.docname, target) + "#" + quiz_dom_id(quiz)
+            page = url.split("#")[0]
+            questions = [{"id": q.id, "hash": progress.question_hash(q), "prompt": q.full_prompt,
+                          "url": f"{page}#{question_dom_id(quiz, q)}" if page else ""}
+                         for q in quiz.questions]
             quizzes.append({"id": quiz.id, "title": quiz.title, "chapter": quiz.chapter,
                             "chapter_title": CHAPTERS[quiz.chapter], "total": len(quiz.questions),
-                            "questions": [q.id for q in quiz.questions], "url": url, "storage_key": STORAGE_PREFIX + quiz.id})
-        data = {"version": 1, "prefix": STORAGE_PREFIX, "messages": PROGRESS_MESSAGES, "quizzes": quizzes}
+                            "questions": questions, "url": url, "storage_key": STORAGE_PREFIX + quiz.id,
+                            "record_version": RECORD_VERSION})
+        data = progress_data(quizzes, env.config.spasm_course_id)
+        env.note_dependency(str(progress.SCHEMA_PATH))
         return [nodes.raw("", progress_html(data), format="html")]
+
+
+def progress_data(quizzes: list[dict], course: str) -> dict:
+    """What course.js needs for the progress page: the quizzes (with each question's id, hash,
+    prompt and link), the words, the chapters, the schedule table, and the progress file's
+    course id, format and schema."""
+    chapters = sorted({quiz["chapter"] for quiz in quizzes})
+    return {
+        "version": 1, "prefix": STORAGE_PREFIX, "all_prefix": ALL_PREFIX, "learner_key": LEARNER_KEY,
+        "messages": {**PROGRESS_MESSAGES, **learning_words().progress.model_dump()},
+        "quizzes": quizzes,
+        "chapters": [{"chapter": ch, "title": CHAPTERS[ch],
+                      "total": sum(q["total"] for q in quizzes if q["chapter"] == ch)} for ch in chapters],
+        "schedule": schedule.schedule_table(),
+        "course": course, "format": progress.FORMAT, "format_version": progress.FORMAT_VERSION,
+        "schema": progress.schema(), "file_name": f"{course}-progress.json",
+    }
 
 
 def progress_html(data: dict) -> str:
@@ -93,12 +124,51 @@ def progress_html(data: dict) -> str:
         '<th scope="col">Score</th><th scope="col">Done?</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
         f'<p class="sc-progress-chapters"></p>'
+        f'<p class="sc-progress-due"></p>'
+        f"{_chapters_html(data)}"
+        f'<p class="sc-progress-under-triage" hidden></p>'
+        f'<h2>{esc(words["sure_wrong_heading"])}</h2>'
+        f'<p class="sc-progress-sure-wrong-none">{esc(words["sure_wrong_none"])}</p>'
+        f'<ul class="sc-progress-sure-wrong-list"></ul>'
+        f"{_file_html(words)}"
         f'<p><button type="button" class="sc-button sc-progress-reset" hidden>{esc(words["reset_all"])}</button></p>'
         f"{json_script(data, 'sc-progress-data')}"
         "</div>"
     )
 
 
+def _chapters_html(data: dict) -> str:
+    """Per chapter: correct answers, sure-but-wrong, and under-triage (filled in by course.js)."""
+    words = data["messages"]
+    rows = "".join(
+        f'<tr data-chapter="{ch["chapter"]}"><th scope="row">{ch["chapter"]}. {esc(ch["title"])}</th>'
+        f'<td class="sc-progress-correct">{esc(words["correct_of"].format(correct=0, total=ch["total"]))}</td>'
+        f'<td class="sc-progress-sure-wrong">0</td><td class="sc-progress-under">0</td></tr>'
+        for ch in data["chapters"])
+    head = "".join(f'<th scope="col">{esc(words[key])}</th>'
+                   for key in ("col_chapter", "col_correct", "col_sure_wrong", "col_under_triage"))
+    return ('<div class="pst-scrollable-table-container"><table class="table sc-progress-chapter-table">'
+            f'<caption>{esc(words["chapters_caption"])}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def _file_html(words: dict) -> str:
+    """Download my progress / Load progress (hidden until course.js runs: they need it)."""
+    return (
+        '<div class="sc-progress-file" hidden>'
+        f'<h2>{esc(words["file_heading"])}</h2><p>{esc(words["file_intro"])}</p>'
+        f'<p><label for="sc-progress.name">{esc(words["name_label"])}</label> '
+        '<input type="text" class="sc-progress-name" id="sc-progress.name" maxlength="200" autocomplete="name"></p>'
+        f'<p><button type="button" class="sc-button sc-progress-download">{esc(words["download"])}</button></p>'
+        f'<p><label for="sc-progress.load">{esc(words["load_label"])}</label> '
+        '<input type="file" class="sc-progress-load" id="sc-progress.load" accept=".json,application/json"></p>'
+        '<p class="sc-progress-file-status" role="status" aria-live="polite"></p>'
+        "</div>"
+    )
+
+
 def setup(app):
+    # The id in learners' progress files (see spasm_course.progress); _config.yml sets it.
+    app.add_config_value("spasm_course_id", DEFAULT_COURSE_ID, "html", types=[str])
     app.add_directive("quiz-progress", QuizProgressDirective)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

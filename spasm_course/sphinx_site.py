@@ -5,7 +5,16 @@
   encryption" WARNING on every kernel start) can race while it shuts down
   gracefully and print a harmless traceback ("Socket operation on non-socket",
   fixed upstream in ipykernel 7.3) into the build log.  Every cell has finished
-  by then, so stopping the kernel at once loses nothing.
+  by then, so stopping the kernel at once loses nothing.  myst-nb (through
+  jupyter-cache) makes its own ``nbclient.NotebookClient``, so the only handle
+  is that class's default for ``shutdown_kernel``.  It is changed only while
+  the build reads (and so executes) notebooks, from ``env-before-read-docs``
+  to ``env-updated`` (or ``build-finished`` if reading fails), only when the
+  installed ipykernel is older than :data:`IPYKERNEL_FIXED`, and restored after.
+
+* The preview line that a notebook shows above a widget's stored output
+  ("run this cell to use it here", :mod:`spasm_course.preview`) is taken out
+  of every page: on the website the same controls work with no kernel.
 
 * Two clean-ups of every HTML page, since the site runs no widget code:
 
@@ -20,7 +29,56 @@
 
 from __future__ import annotations
 
+import re
+from importlib import metadata
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+#: The first ipykernel release whose graceful shutdown no longer races.
+IPYKERNEL_FIXED = (7, 3)
+
+#: Where the app keeps nbclient's own default while the build runs notebooks.
+_SAVED_DEFAULT = "_spasm_nbclient_shutdown_default"
+
+
+# ----------------------------------------------------------------- kernel shutdown
+
+
+def needs_immediate_shutdown(ipykernel_version: str | None) -> bool:
+    """True for ipykernel versions older than :data:`IPYKERNEL_FIXED` (None: not installed)."""
+    if not ipykernel_version:
+        return False
+    numbers = tuple(int(part) for part in re.findall(r"\d+", ipykernel_version)[:2])
+    return numbers < IPYKERNEL_FIXED
+
+
+def _installed_ipykernel() -> str | None:
+    try:
+        return metadata.version("ipykernel")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def immediate_shutdown_on(app, env=None, docnames=None) -> None:
+    """``env-before-read-docs`` hook: kernels the build starts from now on stop at once."""
+    if hasattr(app, _SAVED_DEFAULT) or not needs_immediate_shutdown(_installed_ipykernel()):
+        return
+    if getattr(app.config, "nb_execution_mode", "off") == "off":
+        return  # this build executes no notebook
+    from nbclient import NotebookClient
+
+    setattr(app, _SAVED_DEFAULT, NotebookClient.shutdown_kernel.default_value)
+    NotebookClient.shutdown_kernel.default_value = "immediate"
+
+
+def immediate_shutdown_off(app, *_args) -> None:
+    """``env-updated`` / ``build-finished`` hook: give nbclient its own default back."""
+    if not hasattr(app, _SAVED_DEFAULT):
+        return
+    from nbclient import NotebookClient
+
+    NotebookClient.shutdown_kernel.default_value = getattr(app, _SAVED_DEFAULT)
+    delattr(app, _SAVED_DEFAULT)
 
 
 # ----------------------------------------------------------------- page clean-up
@@ -51,9 +109,28 @@ def clean_page_scripts(app, pagename, templatename, context, doctree) -> None:
     scripts[:] = kept
 
 
-def setup(app):
-    from nbclient import NotebookClient
+def drop_preview_lines(app, doctree) -> None:
+    """``doctree-read`` hook: take the notebook-only preview line out of every HTML output."""
+    from docutils import nodes
+    from sphinx.util import logging
 
-    NotebookClient.shutdown_kernel.default_value = "immediate"
+    from .preview import PREVIEW_CLASS, strip_preview
+
+    for node in list(doctree.findall(nodes.raw)):
+        if "html" not in node.get("format", "").split() or PREVIEW_CLASS not in node.astext():
+            continue
+        text = strip_preview(node.astext())
+        if PREVIEW_CLASS in text:  # not made by preview_html(): say so (the build runs with -W)
+            logging.getLogger(__name__).warning(
+                "a notebook output holds a preview line that preview.py did not make", location=node)
+        node.replace(node.children[0], nodes.Text(text))
+        node.rawsource = text
+
+
+def setup(app):
+    app.connect("env-before-read-docs", immediate_shutdown_on)
+    app.connect("env-updated", immediate_shutdown_off)
+    app.connect("build-finished", immediate_shutdown_off)
+    app.connect("doctree-read", drop_preview_lines)
     app.connect("html-page-context", clean_page_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,6 +3,12 @@
 Each edition is built once per test session, from clean, into a temporary
 folder, exactly as the README builds it (``-W -n --keep-going``).  A build
 with any warning fails every test that needs it, with the log in the message.
+
+Markers (registered in pyproject.toml), so that the inner loop
+``python -m pytest -m "not slow and not browser"`` stays fast: every test in
+tests/browser/ is ``browser``; a test that needs a built site, and every
+notebook cell nbval runs, is ``slow``.  Other slow tests carry
+``@pytest.mark.slow`` themselves.
 """
 
 from __future__ import annotations
@@ -18,6 +24,21 @@ EDITIONS = {
 }
 
 
+#: Fixtures that build the whole book: a test using one is slow.
+SITE_FIXTURES = {"student_site", "instructor_site", "site_dir", "site_url"}
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    # A conftest's modifyitems hook sees every collected item, notebooks too.
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        if BROWSER_DIR in path.parents:
+            item.add_marker(pytest.mark.browser)
+        if path.suffix == ".ipynb" or SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
@@ -27,6 +48,7 @@ def _built(tmp_path_factory, edition: str, extra_env=None) -> Path:
     out_dir = tmp_path_factory.mktemp(f"site-{edition}")
     result = build_book(out_dir, EDITIONS[edition][0], extra_env=extra_env)
     log = result.stdout + result.stderr
+    (out_dir / "build.log").write_text(log, encoding="utf-8")  # tests read what the build said
     problems = warning_lines(log)
     if result.returncode != 0 or problems:
         pytest.fail(f"{edition} build failed (exit {result.returncode}); warnings:\n"

@@ -22,7 +22,11 @@ import json
 import re
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from repo import ROOT as REPO
+
+#: The course's readability limit: Flesch-Kincaid US grade of each page and quiz.
+MAX_GRADE = 8.5
+
 SOURCE_PATH = REPO / "spasm_course" / "content" / "source.txt"
 
 # Directives whose body is code or data, not prose: skipped whole.

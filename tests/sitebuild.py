@@ -12,15 +12,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from repo import ROOT
 
 
-def build_book(out_dir: Path, toc: str = "_toc.yml", extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the README's build command into ``out_dir`` and return the finished process."""
+def build_book(out_dir: Path, toc: str = "_toc.yml", extra_env: dict | None = None,
+               from_clean: bool = True) -> subprocess.CompletedProcess:
+    """Run the README's build command into ``out_dir`` and return the finished process
+    (``from_clean=False``: an incremental build, reusing what ``out_dir`` holds)."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--all",
+    command = [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", *(["--all"] if from_clean else []),
                "--path-output", str(out_dir), "--toc", str(ROOT / toc)]
-    env = {**os.environ, **(extra_env or {})}
+    # The caller's COURSE_* settings (repository, hub, PDF folder) never leak into a test build.
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("COURSE_")}, **(extra_env or {})}
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
 
 

@@ -2,13 +2,17 @@
 
 Each folder in tests/fixtures/bad_banks/ is a small question bank with ONE
 defect (the good_minimal folder has none).  Loading it must raise ContentError,
-and the message must name the file and the question, and say what is wrong.
+and ``python -m spasm_course check`` must exit 1; both messages must name the
+file and the question, and say what is wrong.
 """
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from spasm_course.__main__ import main
 from spasm_course.content import OBJECTIVES_PATH, ContentError, load_bank
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad_banks"
@@ -26,6 +30,17 @@ BAD_CASES = {
     # message through PyYAML's quoted line; the line number is there too.
     "invalid_yaml": ("fixture-yaml.yml", "fixture-bad-yaml", "not valid YAML"),
     "unknown_objective": ("fixture-objective.yml", "fixture-unknown-objective", "unknown objective"),
+    "file_not_named_after_quiz": ("fixture-renamed.yml", "fixture-name", "named after the quiz id: fixture-name.yml"),
+    "chapter_not_quiz_chapter": ("fixture-chapter-mismatch.yml", "fixture-question-chapter",
+                                 "chapter 2 differs from its quiz's chapter 1"),
+    "html_in_text": ("fixture-html.yml", "fixture-html-prompt", "must be plain, not HTML"),
+    "banned_claim": ("fixture-banned.yml", "fixture-banned-claim", "['harmless'], a claim the source"),
+    "yaml_alias": ("fixture-alias.yml", "fixture-alias-question", "the alias *praise is not allowed"),
+    "yaml_tag": ("fixture-tag.yml", "fixture-tag-question", "the tag !!binary is not allowed"),
+    "non_text_key": ("fixture-key.yml", "fixture-key-question", "the key 2 is not text"),
+    # A file that is not a quiz is reported, never skipped; it holds no question.
+    "yaml_suffix": ("fixture-suffix.yaml", None, "rename it to fixture-suffix.yml"),
+    "unknown_file": ("notes.txt", None, "not a quiz file"),
     "missing_skill": ("fixture-skill.yml", "fixture-no-skill", "skill: Field required"),
     "old_deciding_feature": ("fixture-feature.yml", "fixture-old-feature", "deciding_feature: Input should be"),
     # warning_signs: the triage engine checks the case and computes the key.
@@ -62,8 +77,44 @@ def test_bad_bank_is_refused_with_a_clear_message(case):
     assert path in message, message
     # Look for the id and the reason outside the path (folder names could match).
     rest = message.replace(path, "")
-    assert question_id in rest, message
+    assert question_id is None or question_id in rest, message
     assert reason in rest, message
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CASES))
+def test_check_command_exits_1_naming_file_and_question(case, capsys):
+    filename, question_id, reason = BAD_CASES[case]
+    assert main(["check", "--quiz-dir", str(FIXTURES / case)]) == 1
+    captured = capsys.readouterr()
+    problems = [line for line in captured.err.splitlines() if line.startswith("error: ")]
+    path = str(FIXTURES / case / filename)
+    assert any(path in line and reason in line and (question_id is None or question_id in line.replace(path, ""))
+               for line in problems), captured.err
+    assert captured.out == ""
+
+
+def test_check_command_lists_every_problem_not_only_the_first(tmp_path, capsys):
+    for case in ("html_in_text", "banned_claim"):
+        for path in (FIXTURES / case).iterdir():
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert main(["check", "--quiz-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "fixture-html-prompt" in err and "fixture-banned-claim" in err, err
+    assert "2 problems" in err, err
+
+
+@pytest.mark.slow  # a fresh interpreter
+def test_check_command_passes_the_course_bank_without_widgets():
+    # As an instructor runs it: a fresh interpreter, the course's own bank.
+    code = ("import sys, runpy; sys.argv = ['spasm_course', 'check']\n"
+            "try:\n    runpy.run_module('spasm_course', run_name='__main__')\n"
+            "except SystemExit as done:\n"
+            "    assert 'ipywidgets' not in sys.modules and 'IPython' not in sys.modules, 'widgets imported'\n"
+            "    raise")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={k: v for k, v in __import__("os").environ.items() if k != "SPASM_QUIZ_DIR"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: ") and "pass every content rule" in result.stdout, result.stdout
 
 
 def test_duplicate_id_message_names_both_files():

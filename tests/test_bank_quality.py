@@ -252,9 +252,18 @@ def test_at_least_six_warning_signs_cases_with_zero_to_four_signs():
     assert [k for k, n in keys.items() if n > 1] == []
 
 
+def test_no_two_triage_level_questions_have_the_same_case():
+    from spasm_course.triage import decision_key
+
+    keys = Counter(decision_key(**q.case.answers()) for q in QUESTIONS if q.type == "triage_level")
+    assert [k for k, n in keys.items() if n > 1] == []
+
+
 def test_no_two_questions_ask_the_same_thing():
     texts = {q.id: answer_text(q) for q in QUESTIONS}
-    cases = frozenset(q.id for q in QUESTIONS if q.type == "warning_signs")
+    # Case questions (warning_signs, triage_level) share the engine's answer template;
+    # they are told apart by their cases (see their own tests).
+    cases = frozenset(q.id for q in QUESTIONS if q.case is not None)
     top = closest_pairs(texts, 5, apart=cases)
     print("\nThe five closest pairs (Jaccard of content words of prompt + correct answers):")
     for score, a, b in top:

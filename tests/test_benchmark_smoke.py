@@ -15,11 +15,12 @@ import math
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # runs the benchmark script (about a minute)
+
 
 # Measure names (row prefixes) the quick report must contain, one per measuring function.
 EXPECTED = [

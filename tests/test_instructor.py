@@ -16,7 +16,6 @@ from spasm_course.grading import display_order
 from spasm_course.sphinx_ext import (NOT_ASSESSED, answer_key_nodes, check_bank_on_start, outcomes_rows,
                                      outcomes_table)
 
-ROOT = Path(__file__).resolve().parents[1]
 
 BROKEN_QUIZ = """
 id: broken-quiz
@@ -130,6 +129,7 @@ def test_bank_hook_raises_with_file_and_question(tmp_path, monkeypatch):
     assert "broken.yml" in message and "broken-question" in message and "maybe" in message
 
 
+@pytest.mark.slow
 def test_book_build_fails_on_a_malformed_question_file(tmp_path):
     quiz_dir = tmp_path / "quizzes"
     quiz_dir.mkdir()

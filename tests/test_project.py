@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import yaml
+from repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 

@@ -5,9 +5,7 @@ import re
 import pytest
 import yaml
 
-from prose import REPO, course_pages, grade, markdown_passages, notebook_markdown, page_passages
-
-MAX_GRADE = 8.5
+from prose import MAX_GRADE, REPO, course_pages, grade, markdown_passages, notebook_markdown, page_passages
 OBJECTIVES = yaml.safe_load((REPO / "spasm_course" / "content" / "objectives.yml").read_text(encoding="utf-8"))
 
 # Chapter number -> notebook.  Chapter 5 is checked when its notebook exists.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 
@@ -212,10 +213,8 @@ def test_plain_text_repr_and_no_random_ids_in_the_card():
     sim = show_triage()
     bundle = sim._repr_mimebundle_()
     assert bundle["text/plain"] == "Triage simulator (run in JupyterLab to use it)"
-    cards = []
-    for _ in range(2):
-        other = show_triage()
-        fill(other, **CASES[0][1])
-        other.check_button.click()
-        cards.append(other.card.value)
-    assert cards[0] == cards[1]
+    # The card holds no element id (random or not); that it is the same on
+    # every run is checked across processes in tests/test_determinism.py.
+    fill(sim, **CASES[0][1])
+    sim.check_button.click()
+    assert sim.card.value and not re.search(r"\bid=", sim.card.value), sim.card.value

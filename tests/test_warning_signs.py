@@ -88,7 +88,8 @@ def all_cases_bank(tmp_path_factory):
             ("mild", "moderate", "severe"), ("first_time", "occasional", "frequent"),
             ("not_tried", "helped", "poor"), ([], ["electrolytes", "overstretch"]))):
         qid = f"ws-case-{number}"
-        case = {"severity": severity, "frequency": frequency, "home_care": home_care, "causes": causes}
+        # A list of its own per case: a shared one would be dumped as a YAML alias, which the loader refuses.
+        case = {"severity": severity, "frequency": frequency, "home_care": home_care, "causes": list(causes)}
         cases[qid] = case
         questions.append({"id": qid, "chapter": 5, "type": "warning_signs", "skill": "apply",
                           "objective": "ch05-apply-rule", "prompt": "Kim gets spasms in her thigh.",
@@ -180,7 +181,8 @@ def test_site_html_has_checkboxes_labelled_with_the_signs_and_the_facts_in_the_l
     markup = render.quiz_html(quiz)
     form = markup[markup.index(f'id="{render.question_dom_id(quiz, question)}"'):]
     form = form[:form.index("</form>")]
-    assert form.count('type="checkbox"') == 5 and 'type="radio"' not in form
+    choices = form.split('class="sc-confidence"')[0]  # then "How sure are you?" (two radios)
+    assert choices.count('type="checkbox"') == 5 and 'type="radio"' not in choices
     assert render.esc(question.full_prompt) in form
     for sign in SIGNS:
         assert f">{render.esc(WORDS['signs'][sign])}</label>" in form

@@ -1,43 +1,36 @@
 """Browser fixtures: the built student site served on 127.0.0.1, and Debian's Chromium.
 
 * ``site_url`` serves ``student_site`` (tests/conftest.py builds it once per
-  session) with ``http.server`` on a free port, in a thread.
+  session) with ``http.server`` on a free port, in a thread
+  (``tools/loopback.py``, which the benchmark uses too).
 * ``browser`` is one Chromium for the session (``/usr/bin/chromium`` through
   Playwright's sync API; Playwright never downloads a browser here).
 * ``page`` is a fresh context and page per test.  It records console errors,
   uncaught exceptions and every request to a host other than 127.0.0.1 in
   ``page.problems`` (see :class:`Watch`).
+* ``jupyterlab`` is one JupyterLab server for the session (the chapters, with
+  their stored outputs), for test_jupyterlab*.py.
 """
 
 from __future__ import annotations
 
-import functools
+import json
 import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from repo import ROOT
 from site_helpers import Watch
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
-def serve(folder: Path):
-    """Serve ``folder`` on 127.0.0.1 at a free port; returns (server, base URL)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
+sys.path.insert(0, str(ROOT / "tools"))
+from loopback import CHROMIUM_ARGS, serve  # noqa: E402  (tools/loopback.py, shared with the benchmark)
 
 
 @pytest.fixture(scope="session")
@@ -52,10 +45,8 @@ def site_dir(request) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site_dir):
-    server, url = serve(site_dir)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -81,3 +72,70 @@ def page(context, site_url):
     page.set_default_timeout(10_000)
     page.problems = Watch(page, site_url)
     return page
+
+
+# ----------------------------------------------------------------- JupyterLab
+
+
+def _write_settings(folder: Path, plugin: str, values: dict) -> None:
+    path = folder / plugin
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(values), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    """One JupyterLab server for the session; yields its base URL.
+
+    127.0.0.1 on a free port, no token; its folder holds copies of the chapter
+    notebooks with their stored outputs, as in a fresh clone.  Its settings are
+    temporary, with the news and update checks and autosave turned off, so the
+    copies keep their stored outputs whatever a test runs.
+    """
+    root = tmp_path_factory.mktemp("lab")
+    work, settings = root / "work", root / "settings"
+    work.mkdir()
+    _write_settings(settings, "@jupyterlab/apputils-extension/notification.jupyterlab-settings",
+                    {"fetchNews": "false", "checkForUpdates": False})
+    _write_settings(settings, "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings", {"autosave": False})
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        shutil.copy(path, work / path.name)
+    with socket.socket() as sock:  # a free port
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    }
+    log = (root / "server.log").open("w", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         "--ServerApp.token=", "--ServerApp.password=", "--allow-root", f"--notebook-dir={work}"],
+        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90  # seconds for the server to answer
+        while True:
+            try:
+                with urllib.request.urlopen(base + "api/status", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("JupyterLab did not start:\n" + (root / "server.log").read_text()[-3000:])
+            time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()

@@ -55,10 +55,8 @@ LUMINANCE_JS = """(colour) => {
 
 @pytest.fixture(scope="module")
 def repo_url(site_with_repo):
-    server, url = serve(site_with_repo)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(site_with_repo) as url:
+        yield url
 
 
 def open_page(browser, base: str, path: str, mode: str, width: int = 1280):

@@ -74,9 +74,8 @@ def measure(browser, base: str, path: str) -> dict:
 
 
 def check_site(browser, site, paths) -> list[str]:
-    server, base = serve(site)
     problems = []
-    try:
+    with serve(site, compress=True) as base:
         for path in paths:
             if is_redirect(site, path):
                 continue
@@ -102,9 +101,6 @@ def check_site(browser, site, paths) -> list[str]:
             head = (site / path).read_text(encoding="utf-8").split("</head>", 1)[0]
             problems += [f"{where} has a render-blocking script: {m.group(0)}..."
                          for m in BLOCKING_SCRIPT.finditer(head)]
-    finally:
-        server.shutdown()
-        server.server_close()
     return problems
 
 

@@ -61,6 +61,7 @@ def test_progress_page_shows_scores_done_chapters_and_resets(page, site_url):
     assert norm(page.locator(".sc-progress-chapters").inner_text()) == \
         WORDS["chapters_done"].format(chapters=single.chapter)
 
+    page.once("dialog", lambda dialog: dialog.accept())  # "Clear every saved answer...?"
     page.locator(".sc-progress-reset").click()
     assert cell(page, single.id, "score") == WORDS["not_started"]
     assert norm(status.inner_text()) == f'{WORDS["reset_done"]} {WORDS["empty"]}'

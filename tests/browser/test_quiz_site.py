@@ -56,14 +56,15 @@ def test_keyboard_tab_space_enter_gives_feedback_in_the_live_region(page, site_u
     quiz = first_quiz(page)
     question = quiz.questions[0]
     form = question_form(page, quiz, question)
-    form.locator("legend").click()  # start the Tab order at this question
+    form.locator("legend").first.click()  # start the Tab order at this question
     page.keyboard.press("Tab")
     first = grading.display_order(question)[0]
     assert page.evaluate("document.activeElement.id") == render.choice_dom_id(quiz, question, first)
     page.keyboard.press("Space")
     assert choice(page, quiz, question, first).is_checked()
-    # Tab past the option (a radio group is one stop) to Check, then Enter.
-    for _ in range(len(question.choices) if question.multiple else 1):
+    # Tab past the option (a radio group is one stop) and "How sure are you?" (one stop,
+    # nothing picked: it is optional) to Check, then Enter.
+    for _ in range((len(question.choices) if question.multiple else 1) + 1):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className").count("sc-check") == 1
     page.keyboard.press("Enter")
@@ -114,8 +115,8 @@ def test_score_counts_each_question_once_and_buttons_behave(page, site_url):
     assert score(page, quiz) == f"Score: 0 of {total} correct"
     assert other.locator(".sc-check").is_disabled()
     assert other.evaluate("f => Array.from(f.querySelectorAll('input')).every(i => i.disabled)")
-    assert stored(page, quiz.id)["questions"][second.id] == {"selected": list(grading.reveal(second).selected),
-                                                              "state": "revealed"}
+    saved = stored(page, quiz.id)["questions"][second.id]
+    assert (saved["answer"], saved["result"]) == (list(grading.reveal(second).selected), "revealed")
     other.locator(".sc-try-again").click()
     assert other.locator(".sc-check").is_enabled()
     for cid in second.correct:
@@ -139,13 +140,12 @@ def test_reload_restores_answers_feedback_and_score_and_reset_clears(page, site_
     question_form(page, quiz, shown).locator(".sc-show-answer").click()
 
     saved = stored(page, quiz.id)
-    assert saved == {
-        "version": 1, "quiz": quiz.id, "chapter": quiz.chapter, "total": total,
-        "questions": {
-            right.id: {"selected": list(grading.grade(right, right.correct).selected), "state": "correct"},
-            wrong_q.id: {"selected": [wrong], "state": "incorrect"},
-            shown.id: {"selected": list(grading.reveal(shown).selected), "state": "revealed"},
-        },
+    assert {key: saved[key] for key in ("version", "quiz", "chapter", "total")} == \
+        {"version": 2, "quiz": quiz.id, "chapter": quiz.chapter, "total": total}
+    assert {qid: (r["answer"], r["result"]) for qid, r in saved["questions"].items()} == {
+        right.id: (list(grading.grade(right, right.correct).selected), "correct"),
+        wrong_q.id: ([wrong], "incorrect"),
+        shown.id: (list(grading.reveal(shown).selected), "revealed"),
     }
 
     page.reload()
@@ -204,7 +204,7 @@ def test_without_javascript_the_questions_still_read(browser, site_url):
         page.goto(site_url + CHAPTER_ONE)
         quiz = BANK.quiz(quizzes_on(page)[0])
         question = quiz.questions[0]
-        legend = question_form(page, quiz, question).locator("legend")
+        legend = question_form(page, quiz, question).locator("legend").first
         assert legend.is_visible() and norm(question.full_prompt) in norm(legend.inner_text())
         assert choice(page, quiz, question, question.choices[0].id).is_visible()
         # Buttons that could do nothing are hidden.

@@ -1,0 +1,182 @@
+"""The learner's progress file: its schema, reading it, and merging records.
+
+"Download my progress" on the website saves one JSON file; "Load progress"
+reads it back; ``python -m spasm_course progress-report`` reads many.  The
+format is the JSON Schema ``content/schema/progress.schema.json`` (published
+in the repository; the website gets the same schema and checks a file against
+it before it changes anything).
+
+Rules, defined here and checked in the browser tests against the website:
+
+* A file is refused whole, with its reason, when it is not JSON or not the
+  schema's shape (``malformed``), when it is of a newer format version than
+  this code knows (``newer``), or from another course (``foreign``).  The
+  checks run in the order: format marker, version, schema, course; so a
+  foreign file of a newer format is "newer".
+* A question's record carries the :func:`question_hash` of the question as
+  the learner saw it.  A record whose hash is not the current question's (an
+  instructor edited it), or whose question no longer exists, is dropped: it
+  is never counted, least of all as correct.
+* Merging goes question by question: a record on one side only is kept; for
+  a question on both sides the newer ``time`` wins (on a tie, the record
+  already kept stays).  No question's record disappears.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .content import CONTENT_DIR, Bank, Question
+
+SCHEMA_PATH = CONTENT_DIR / "schema" / "progress.schema.json"
+FORMAT = "spasm-course-progress"
+FORMAT_VERSION = 1
+#: The course id when the book's configuration sets none (``spasm_course_id``).
+DEFAULT_COURSE_ID = "muscle-spasms-course"
+
+#: The JSON Schema keywords the schema may use: the website's small checker
+#: (course.js ``schemaProblems``) implements exactly these.
+SCHEMA_KEYWORDS = frozenset({
+    "$schema", "$id", "title", "description", "type", "const", "enum", "pattern", "minLength", "maxLength",
+    "minimum", "maximum", "required", "properties", "additionalProperties", "propertyNames", "maxProperties",
+    "items", "maxItems",
+})
+
+REASONS = ("malformed", "newer", "foreign")
+
+
+class ProgressFileError(ValueError):
+    """A progress file is refused whole.  ``reason`` is one of :data:`REASONS`."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+# ----------------------------------------------------------------- the question hash
+
+
+def shown_question(question: Question) -> dict:
+    """The question as the learner saw it: prompt, choices with their labels (in display
+    order) and the key.  Any edit to one of these changes :func:`question_hash`."""
+    from .grading import display_order
+
+    order = display_order(question)
+    return {
+        "id": question.id,
+        "type": question.type,
+        "prompt": question.full_prompt.strip(),
+        "choices": [[cid, question.label(cid).strip()] for cid in order],
+        "key": sorted(question.correct),
+    }
+
+
+def question_hash(question: Question) -> str:
+    """16 hex digits of SHA-256 over :func:`shown_question` as canonical JSON.
+
+    The same on every run, machine and process (no ``hash()``, no salt)."""
+    text = json.dumps(shown_question(question), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def bank_hashes(bank: Bank) -> dict[str, str]:
+    """Every question id of the bank -> its hash."""
+    return {question.id: question_hash(question) for question in bank.questions()}
+
+
+# ----------------------------------------------------------------- reading a file
+
+
+def _schema_problem(data) -> str | None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return None
+    first = errors[0]
+    where = "/".join(str(part) for part in first.absolute_path) or "the file"
+    return f"{where}: {first.message}"
+
+
+def check_progress(data, course_id: str) -> dict:
+    """Return ``data`` if it is a progress file of this course that this code can read.
+
+    Raises :class:`ProgressFileError` with ``reason`` ``malformed``, ``newer`` or ``foreign``.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ProgressFileError("malformed", "not a progress file of this course software "
+                                             f"(its 'format' is not {FORMAT!r})")
+    version = data.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise ProgressFileError("newer", f"format version {version} is newer than this course knows "
+                                         f"({FORMAT_VERSION})")
+    problem = _schema_problem(data)
+    if problem:
+        raise ProgressFileError("malformed", f"does not match the progress file schema: {problem}")
+    if data["course"] != course_id:
+        raise ProgressFileError("foreign", f"from another course ({data['course']!r}, this is {course_id!r})")
+    return data
+
+
+def read_progress_file(path: Path, course_id: str) -> dict:
+    """Read and check one progress file; raises ProgressFileError (reason and message)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProgressFileError("malformed", f"cannot be read: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProgressFileError("malformed", f"not valid JSON: {exc}") from None
+    return check_progress(data, course_id)
+
+
+# ----------------------------------------------------------------- records
+
+
+def drop_stale(records: dict, hashes: dict[str, str]) -> tuple[dict, list[str]]:
+    """Keep the records whose question exists with the same hash; also return the dropped ids."""
+    kept, dropped = {}, []
+    for qid, record in records.items():
+        if hashes.get(qid) == record.get("hash"):
+            kept[qid] = record
+        else:
+            dropped.append(qid)
+    return kept, dropped
+
+
+def merge(kept: dict, incoming: dict) -> dict:
+    """Merge two sets of records question by question: the newer ``time`` wins; a tie keeps ``kept``'s."""
+    merged = dict(kept)
+    for qid, record in incoming.items():
+        if qid not in merged or record["time"] > merged[qid]["time"]:
+            merged[qid] = record
+    return merged
+
+
+# ----------------------------------------------------------------- the course id
+
+
+def course_id_from_config(path: Path) -> str | None:
+    """``sphinx.config.spasm_course_id`` from a Jupyter Book ``_config.yml``, if set."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    try:
+        value = data["sphinx"]["config"]["spasm_course_id"]
+    except (KeyError, TypeError):
+        return None
+    return value if isinstance(value, str) and re.fullmatch(r"\S.{0,99}", value) else None

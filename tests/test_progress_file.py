@@ -1,0 +1,163 @@
+"""The progress file: question hash, published schema, checks and merge rules."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from progress_files import progress_file, record
+from sitebuild import ROOT
+
+from spasm_course.content import Choice, default_bank
+from spasm_course.progress import (SCHEMA_KEYWORDS, SCHEMA_PATH, ProgressFileError, bank_hashes, check_progress,
+                                   course_id_from_config, drop_stale, merge, question_hash, schema)
+
+BANK = default_bank()
+COURSE = course_id_from_config(ROOT / "_config.yml")
+QUIZ = next(q for q in BANK.quizzes if any(x.type == "single" for x in q.questions))
+SINGLE = next(x for x in QUIZ.questions if x.type == "single")
+
+
+# ----------------------------------------------------------------- hash
+
+
+_HASHES = ("import json; from spasm_course.content import default_bank; from spasm_course.progress import "
+           "bank_hashes; print(json.dumps(bank_hashes(default_bank()), sort_keys=True))")
+
+
+@pytest.mark.slow  # runs Python in a subprocess
+def test_hash_is_the_same_in_other_processes_with_other_hash_seeds():
+    here = bank_hashes(BANK)
+    assert len(set(here.values())) == len(here)  # one hash per question
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        out = subprocess.run([sys.executable, "-c", _HASHES], env=env, capture_output=True, text=True,
+                             check=True, cwd=ROOT).stdout
+        assert json.loads(out) == here
+
+
+def test_hash_changes_with_any_edit_to_prompt_choices_or_key():
+    base = question_hash(SINGLE)
+    assert len(base) == 16 and int(base, 16) >= 0
+    edits = [SINGLE.model_copy(update={"prompt": SINGLE.prompt + " "}),  # trailing space is not an edit
+             SINGLE.model_copy(update={"explanation": SINGLE.explanation + " More."})]
+    assert {question_hash(q) for q in edits} == {base}  # what the learner chose from is unchanged
+    wrong = next(c.id for c in SINGLE.choices if c.id not in SINGLE.correct)
+    changed = [
+        SINGLE.model_copy(update={"prompt": SINGLE.prompt + " Really?"}),
+        SINGLE.model_copy(update={"choices": [Choice(id=c.id, text=c.text + "!" if c.id == wrong else c.text,
+                                                     feedback=c.feedback) for c in SINGLE.choices]}),
+        SINGLE.model_copy(update={"choices": SINGLE.choices + [Choice(id="zz-new", text="Another one",
+                                                                      feedback="No.")]}),
+        SINGLE.model_copy(update={"correct": [wrong]}),
+    ]
+    hashes = [question_hash(q) for q in changed]
+    assert base not in hashes and len(set(hashes)) == len(hashes)
+    true_false = next(q for q in BANK.questions() if q.type == "true_false")
+    flipped = true_false.model_copy(update={"correct": ["false" if true_false.correct == ["true"] else "true"]})
+    assert question_hash(flipped) != question_hash(true_false)
+
+
+# ----------------------------------------------------------------- schema
+
+
+def _keywords(node, found: set) -> set:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.add(key)
+            if key in ("properties",):
+                for sub in value.values():
+                    _keywords(sub, found)
+            elif key not in ("enum", "const", "required", "description", "title"):
+                _keywords(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _keywords(item, found)
+    return found
+
+
+def test_schema_is_valid_and_uses_only_what_the_website_checker_knows():
+    jsonschema.Draft202012Validator.check_schema(schema())
+    assert SCHEMA_PATH.is_file() and SCHEMA_PATH.parent.name == "schema"
+    assert _keywords(schema(), set()) <= SCHEMA_KEYWORDS
+
+
+def _good() -> dict:
+    other = QUIZ.questions[1]
+    return progress_file({SINGLE.id: record(SINGLE, QUIZ.id, "correct", confidence="sure"),
+                          other.id: record(other, QUIZ.id, "incorrect", box=1, due="2026-03-01")},
+                         learner="Ana")
+
+
+def test_a_good_file_passes_python_and_the_schema():
+    data = _good()
+    jsonschema.validate(data, schema())
+    assert check_progress(data, COURSE) is data
+    assert COURSE == "muscle-spasms-course"
+
+
+def _broken(change) -> dict:
+    data = copy.deepcopy(_good())
+    change(data)
+    return data
+
+
+MALFORMED = {
+    "not an object": lambda d: d.clear() or d.update({"format": ["x"]}),
+    "no questions": lambda d: d.pop("questions"),
+    "unknown top key": lambda d: d.update({"extra": 1}),
+    "bad result": lambda d: d["questions"][SINGLE.id].update({"result": "great"}),
+    "box 5": lambda d: d["questions"][SINGLE.id].update({"box": 5}),
+    "bad time": lambda d: d["questions"][SINGLE.id].update({"time": "yesterday"}),
+    "bad due": lambda d: d["questions"][SINGLE.id].update({"due": "1/2/2026"}),
+    "bad hash": lambda d: d["questions"][SINGLE.id].update({"hash": "XYZ"}),
+    "missing confidence": lambda d: d["questions"][SINGLE.id].pop("confidence"),
+    "bad question id": lambda d: d["questions"].update({"Bad Id": d["questions"][SINGLE.id]}),
+    "version as text": lambda d: d.update({"format_version": "1"}),
+}
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+def test_malformed_files_are_refused_as_malformed(name):
+    data = _broken(MALFORMED[name])
+    with pytest.raises(ProgressFileError) as caught:
+        check_progress(data, COURSE)
+    assert caught.value.reason == "malformed", str(caught.value)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema())
+
+
+def test_newer_format_and_other_course_are_refused_with_their_reason():
+    with pytest.raises(ProgressFileError, match="newer") as caught:
+        check_progress(_broken(lambda d: d.update({"format_version": 2})), COURSE)
+    assert caught.value.reason == "newer"
+    with pytest.raises(ProgressFileError, match="another course") as caught:
+        check_progress(_broken(lambda d: d.update({"course": "cooking-101"})), COURSE)
+    assert caught.value.reason == "foreign"
+
+
+# ----------------------------------------------------------------- records
+
+
+def test_stale_records_are_dropped_and_merge_keeps_every_question_newest_first():
+    hashes = bank_hashes(BANK)
+    a, b, c = QUIZ.questions[:3]
+    stale = {**record(a, QUIZ.id, "correct"), "hash": "0" * 16}
+    kept, dropped = drop_stale({a.id: stale, b.id: record(b, QUIZ.id), "gone-question": record(c, QUIZ.id)},
+                               hashes)
+    assert list(kept) == [b.id] and sorted(dropped) == sorted([a.id, "gone-question"])
+
+    old = record(a, QUIZ.id, "incorrect", time="2026-03-01T10:00:00.000Z")
+    new = record(a, QUIZ.id, "correct", time="2026-03-02T09:00:00.000Z")
+    browser = {a.id: old, b.id: record(b, QUIZ.id, "correct", time="2026-03-05T10:00:00.000Z")}
+    loaded = {a.id: new, b.id: record(b, QUIZ.id, "incorrect", time="2026-03-04T10:00:00.000Z"),
+              c.id: record(c, QUIZ.id, "revealed")}
+    merged = merge(browser, loaded)
+    assert merged == {a.id: new, b.id: browser[b.id], c.id: loaded[c.id]}
+    tie = {a.id: {**old, "result": "revealed"}}
+    assert merge({a.id: old}, tie)[a.id] is old  # a tie keeps what is there
