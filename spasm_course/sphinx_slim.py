@@ -249,6 +249,10 @@ def icon_css() -> str:
     # the progress page's status line (two lines on a phone) is written by course.js on load.
     rules.append("html .sc-progress .sc-progress-status:empty{display:block;visibility:hidden}"
                  "html .sc-progress .sc-progress-status{min-height:2lh}")
+    # ...and the practice page's status and "next due" lines (the empty-list note is three lines on a phone).
+    rules.append("html .sc-practice .sc-practice-status{min-height:1lh}"
+                 "html .sc-practice .sc-practice-next{min-height:3lh}"
+                 "@media (min-width:576px){html .sc-practice .sc-practice-next{min-height:2lh}}")
     rules.append("html .bd-sidebar-secondary.hide:not(:hover) .onthispage:after"
                  f"{{{box};width:.75em;padding-left:0;margin-left:.5em;{_mask('angle-down')}}}")
     return "\n".join(rules) + "\n"

@@ -27,7 +27,7 @@ _EVERY_PAGE = [
     r"_static/styles/(theme|pydata-sphinx-theme|sphinx-book-theme)\.css",
     r"_static/scripts/(bootstrap|pydata-sphinx-theme|sphinx-book-theme)\.js",
     r"_static/(basic\.css|pygments\.css|mystnb\.\w+\.css|doctools\.js|sphinx_highlight\.js)",
-    r"_static/(course\.js|course\.css|theme-fixes\.js|print\.css)",
+    r"_static/(course\.js|course\.css|theme-fixes\.js|course-print\.css)",
     r"_static/(logo\.svg|favicon\.svg)", r"favicon\.ico",
     # only on pages that use them (the extension unlinks them elsewhere):
     r"_static/(copybutton\.css|copybutton\.js|clipboard\.min\.js)",  # pages with a code block
