@@ -8,6 +8,9 @@
  *   - a quiz answer is looked up in the question's "outcomes" table (computed
  *     by grading.outcome_table), and the feedback is the lines grading wrote;
  *   - a triage answer is looked up in triage.decision_table()'s "results".
+ * Every word it shows comes from the page data (content/words.yml and
+ * triage.yml, via Python); it types no text of its own (tests/test_course_js.py).
+ * A lookup that misses logs console.error ("spasm-course: no ...").
  * All text goes in with textContent, never innerHTML, so no data can run.
  *
  * Saved answers live in localStorage under "spasm-course:quiz:<quiz id>", one
@@ -37,6 +40,13 @@
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  /** table[key], or undefined after a console.error naming what was missing. */
+  function lookup(table, key, what) {
+    if (table && Object.prototype.hasOwnProperty.call(table, key)) return table[key];
+    console.error("spasm-course: no " + what + " " + key);
+    return undefined;
   }
 
   function toArray(list) {
@@ -316,18 +326,15 @@
       showLines(this.region, "unanswered", [this.messages.unanswered]);
     } else {
       // The table's keys are the chosen ids in display order, joined by "+".
-      var outcome = this.data.outcomes[chosen.join("+")];
-      if (!outcome) {
-        console.error("spasm-course: no outcome for " + this.data.id + " " + chosen.join("+"));
-        return;
-      }
+      var outcome = lookup(this.data.outcomes, chosen.join("+"), "outcome of " + this.data.id + " for");
+      if (!outcome) return;
       var self = this;
       this.state = outcome.status;
       this.answer = chosen;
-      // A triage-level miss has its own headline (under- or over-triage).
-      var lines = [this.messages[outcome.headline || outcome.status]]
+      // As Grade.lines(): the headline (a triage-level miss has its own), the shown choices' lines, the tail.
+      var lines = [lookup(this.messages, outcome.headline || outcome.status, "message")]
         .concat(outcome.show.map(function (id) {
-          return self.lineOf[id];
+          return lookup(self.lineOf, id, "feedback line of " + self.data.id + " for");
         }))
         .concat(this.data.tail);
       showLines(this.region, outcome.status, lines);
@@ -614,25 +621,34 @@
   Triage.prototype.check = function () {
     var answers = this.answers();
     var table = this.table;
-    var needed = table.required[answers.kind] || table.required.spasm;
+    // The missing-answer rule (triage.py): a missing or unknown kind needs required_default's answers.
+    var needed = Object.prototype.hasOwnProperty.call(table.required, answers.kind)
+      ? table.required[answers.kind]
+      : lookup(table.required, table.required_default, "required answers for");
     var missing = needed.filter(function (name) {
       return answers[name] === null;
     });
     if (missing.length) {
-      this.note(fill(table.please_answer, {
+      this.note(fill(this.words.please_answer, {
         fields: missing.map(function (name) {
-          return table.labels[name].name;
+          return lookup(table.names, name, "field name");
         }).join(", "),
       }));
       return;
     }
-    // The key format is table.key_format: "spasm|<severity>|<frequency>|<home_care>|<causes or none>".
-    var key = answers.kind === "twitch"
-      ? "twitch"
-      : ["spasm", answers.severity, answers.frequency, answers.home_care,
-         answers.causes.length ? "causes" : "none"].join("|");
-    var result = this.results[key];
+    var result = lookup(this.results, this.key(answers), "triage result for");
     if (result) this.card(result);
+  };
+
+  /** The decision table's key of complete answers, by triage.KEY_PARTS (shipped as key_parts). */
+  Triage.prototype.key = function (answers) {
+    var parts = lookup(this.table.key_parts, answers.kind, "key parts for") || [];
+    return parts.map(function (part) {
+      if (Object.prototype.hasOwnProperty.call(part, "const")) return part.const;
+      var value = answers[part.field];
+      if (Object.prototype.hasOwnProperty.call(part, "some")) return value.length ? part.some : part.none;
+      return value;
+    }).join(this.table.key_separator);
   };
 
   /**
@@ -642,7 +658,7 @@
    */
   Triage.prototype.card = function (result) {
     var words = this.words;
-    var level = this.table.levels[result.level] || {};
+    var level = lookup(this.table.levels, result.level, "triage level") || {};
     var card = make("div", "sc-triage-card sc-triage-" + result.level);
     if (level.colour) card.style.borderLeftColor = level.colour;
     if (level.background) card.style.backgroundColor = level.background;
@@ -665,7 +681,7 @@
     card.appendChild(label);
     this.table.card_sections.forEach(function (section) {
       var name = section[1];
-      heading(words[section[0]] + ":");
+      heading(lookup(words, section[0], "triage message") + ":");
       if (name === "source") {
         var quotes = make("blockquote", "sc-triage-source");
         result.source.forEach(function (quote) {
@@ -881,7 +897,8 @@
         var incoming = file.questions[question.id];
         if (!incoming || incoming.hash !== question.hash) return;
         var kept = records[question.id];
-        if (kept && !(incoming.time > kept.time)) return;
+        // progress.merge: the greater merge_by value (the newer time) wins; a tie keeps this browser's.
+        if (kept && !(incoming[data.merge_by] > kept[data.merge_by])) return;
         var record = {};
         Object.keys(incoming).forEach(function (name) {
           record[name] = incoming[name];
@@ -909,7 +926,8 @@
     var data = this.data;
     var today = localDate(0);
     var anything = false;
-    var chapterDone = {};
+    var quizDone = {};
+    var doneResults = data.done.results;
     var perChapter = {};
     var due = 0;
     var under = 0;
@@ -921,11 +939,13 @@
       var records = loadRecords(quiz);
       var answered = 0;
       var correct = 0;
+      var finished = 0; // questions whose latest result counts as done (progress.DONE_RESULTS)
       var counts = perChapter[quiz.chapter];
       quiz.questions.forEach(function (question) {
         var record = records[question.id];
         if (!record) return;
         if (record.box !== data.schedule.not_queued && record.due && record.due <= today) due++;
+        if (doneResults.indexOf(record.result) !== -1) finished++;
         if (record.result === "unanswered") return;
         answered++;
         if (record.result === "correct") {
@@ -942,14 +962,14 @@
         }
       });
       if (answered) anything = true;
-      // Done = every question answered correctly ("Show answer" does not count).
-      var done = correct === quiz.total;
-      chapterDone[quiz.chapter] = chapterDone[quiz.chapter] !== false && done;
+      // progress.quiz_done: every question's latest result is a done result.
+      var done = finished === quiz.total;
+      quizDone[quiz.id] = done;
       toArray(root.querySelectorAll("tr[data-quiz]")).forEach(function (row) {
         if (row.getAttribute("data-quiz") !== quiz.id) return;
         row.querySelector(".sc-progress-score").textContent = answered
-          ? fill(words.score, { correct: correct, total: quiz.total })
-          : words.not_started;
+          ? fill(lookup(words, "score", "progress message"), { correct: correct, total: quiz.total })
+          : lookup(words, "not_started", "progress message");
         row.querySelector(".sc-progress-done").textContent = done ? words.done : words.in_progress;
         row.classList.toggle("sc-done", done);
       });
@@ -977,9 +997,13 @@
     var underLine = root.querySelector(".sc-progress-under-triage");
     underLine.textContent = under ? fill(words.under_triage, { count: under }) : "";
     underLine.hidden = !under;
-    var done = Object.keys(chapterDone)
+    // progress.chapters_done: a chapter is done when every quiz of it is done.
+    var chapterQuizzes = data.done.chapter_quizzes;
+    var done = Object.keys(chapterQuizzes)
       .filter(function (chapter) {
-        return chapterDone[chapter];
+        return chapterQuizzes[chapter].every(function (id) {
+          return lookup(quizDone, id, "quiz on the progress page:") === true;
+        });
       })
       .map(Number)
       .sort(function (a, b) {

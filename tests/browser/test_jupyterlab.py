@@ -151,7 +151,7 @@ def test_live_widget_grades_an_answer_after_run_all(browser, jupyterlab):
         options.wait_for(state="attached", timeout=RUN_TIMEOUT)
         options.scroll_into_view_if_needed()
         options.locator("label", has_text=label).first.click()
-        check = panel.locator("button.jupyter-button", has_text=grading.MESSAGES["check"]).first
+        check = panel.locator("button.jupyter-button", has_text=grading.messages()["check"]).first
         check.click()
         feedback = panel.locator(".sc-feedback").first
         feedback.wait_for(timeout=30_000)
