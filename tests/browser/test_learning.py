@@ -353,7 +353,7 @@ def test_answers_saved_before_a_question_changed_are_dropped_not_regraded(learne
                   [render.STORAGE_PREFIX + QUIZ.id, QUESTION.id])
     page.goto(site_url + PROGRESS_PAGE)
     assert norm(page.locator(f'tr[data-quiz="{QUIZ.id}"] .sc-progress-score').inner_text()) == \
-        PROGRESS_messages()["not_started"]
+        progress_words()["not_started"]
     assert all_saved(page) == {}
     page.goto(site_url + CHAPTER_ONE)
     form = page.locator(f'form[id="{render.question_dom_id(QUIZ, QUESTION)}"]')

@@ -536,9 +536,9 @@
     var table = readData(root, "script.sc-triage-data");
     if (!table) return;
     var self = this;
+    this.words = table.messages;
     this.table = table;
     this.results = unpackResults(table);
-    this.words = table.messages;
     this.form = root.querySelector("form.sc-triage-form");
     this.region = root.querySelector(".sc-triage-result");
     this.showing = false; // a result (not a note) is on screen
@@ -1016,34 +1016,9 @@
     else this.status.textContent = anything ? "" : words.empty;
   };
 
-  // ------------------------------------------------------------ theme fixes
-
-  /*
-   * Two buttons of the theme (pydata-sphinx-theme 0.17) fail WCAG 2.5.3
-   * "Label in Name": their visible content is not part of their name.
-   *   - The search button shows "Search Ctrl+K" but is named "Search": its
-   *     name becomes the words it shows.
-   *   - The colour-mode button, named "Color mode", holds icons titled
-   *     "Light", "Dark" and "System Settings": the icons are decoration.
-   */
-  function fixThemeButtons() {
-    toArray(document.querySelectorAll(".search-button__button")).forEach(function (button) {
-      if (!button.querySelector(".search-button__kbd-shortcut")) return;
-      button.setAttribute("aria-label", button.textContent.replace(/\s+/g, " ").trim());
-    });
-    toArray(document.querySelectorAll(".theme-switch-button .theme-switch")).forEach(function (icon) {
-      icon.removeAttribute("title");
-      icon.removeAttribute("aria-labelledby");
-      icon.setAttribute("aria-hidden", "true");
-      var title = icon.querySelector("title");
-      if (title) icon.removeChild(title);
-    });
-  }
-
   // ------------------------------------------------------------ start
 
   function start() {
-    fixThemeButtons();
     toArray(document.querySelectorAll("section.sc-quiz")).forEach(function (root) {
       new Quiz(root);
     });
