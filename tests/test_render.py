@@ -182,3 +182,16 @@ def test_progress_table_links_each_quiz_to_its_chapter_page_and_escapes_titles()
     assert "&lt;script&gt;" in markup and "<script>window" not in markup
     assert ("a", {"href": "../notebooks/03-symptoms.html#sc-quiz-q1"}) in tags.tags
     assert json.loads(tags.scripts[0]) == data
+
+
+def test_grade_lines_are_its_named_parts_and_the_page_ships_those_parts():
+    quiz = BANK.quizzes[0]
+    question = quiz.questions[0]
+    data = render.quiz_data(quiz)["questions"][0]
+    for cid in grading.display_order(question):
+        result = grading.grade(question, [cid])
+        assert result.lines() == [result.headline, *result.choice_lines, *result.tail]
+        assert result.tail == data["tail"]
+        line = next(c["line"] for c in data["choices"] if c["id"] == cid)
+        assert line in result.choice_lines
+    assert grading.grade(question, []).lines() == [grading.messages()["unanswered"]]

@@ -30,6 +30,7 @@
     try {
       return JSON.parse(node.textContent);
     } catch (e) {
+      console.error("spasm-course: no readable data in " + selector);
       return null;
     }
   }
@@ -49,12 +50,28 @@
     return undefined;
   }
 
+  /**
+   * The page's words (or another table) with every read checked: a word the
+   * data lacks logs console.error (and reads as undefined, as before).
+   */
+  function checked(table, what) {
+    return new Proxy(table || {}, {
+      get: function (target, key) {
+        if (typeof key === "string" && !Object.prototype.hasOwnProperty.call(target, key)) {
+          console.error("spasm-course: no " + what + " " + key);
+        }
+        return target[key];
+      },
+    });
+  }
+
   function toArray(list) {
     return Array.prototype.slice.call(list);
   }
 
   /** Fill a "{name}" template. */
   function fill(template, values) {
+    if (typeof template !== "string") return ""; // a missing word: its lookup has logged the error
     return template.replace(/\{(\w+)\}/g, function (whole, name) {
       return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
@@ -168,7 +185,7 @@
   }
 
   function dueDate(schedule, box) {
-    return box === schedule.not_queued ? null : localDate(schedule.intervals[String(box)]);
+    return box === schedule.not_queued ? null : localDate(lookup(schedule.intervals, String(box), "review interval for box"));
   }
 
   /** What course.js saved before records (version 1: {selected, state}), as a record. */
@@ -258,7 +275,7 @@
     this.form = form;
     this.data = data;
     this.quiz = quiz;
-    this.messages = quiz.messages;
+    this.messages = checked(quiz.messages, "quiz message");
     this.changed = changed;
     this.state = "unanswered";
     this.answer = []; // the answer last checked (what is saved)
@@ -385,7 +402,11 @@
 
   function Quiz(root) {
     var data = readData(root, "script.sc-quiz-data");
-    if (!data || data.version !== 1) return;
+    if (!data) return;
+    if (data.version !== 1) {
+      console.error("spasm-course: no quiz data of version 1 (got " + data.version + ")");
+      return;
+    }
     var self = this;
     this.data = data;
     this.key = data.storage_key;
@@ -418,7 +439,9 @@
     var correct = this.questions.filter(function (q) {
       return q.state === "correct";
     }).length;
-    this.scoreText.textContent = fill(this.data.messages.score, { correct: correct, total: this.data.total });
+    this.scoreText.textContent = fill(lookup(this.data.messages, "score", "quiz message"), {
+      correct: correct, total: this.data.total,
+    });
   };
 
   Quiz.prototype.restore = function () {
@@ -448,7 +471,7 @@
     var data = readData(root, "script.sc-practice-data");
     if (!data) return;
     var self = this;
-    this.words = data.messages;
+    this.words = checked(data.messages, "message");
     this.status = root.querySelector(".sc-practice-status");
     this.next = root.querySelector(".sc-practice-next");
     this.items = []; // {quiz, question}
@@ -536,7 +559,7 @@
     var table = readData(root, "script.sc-triage-data");
     if (!table) return;
     var self = this;
-    this.words = table.messages;
+    this.words = checked(table.messages, "triage message");
     this.table = table;
     this.results = unpackResults(table);
     this.form = root.querySelector("form.sc-triage-form");
@@ -784,7 +807,7 @@
     var self = this;
     this.root = root;
     this.data = data;
-    this.words = data.messages;
+    this.words = checked(data.messages, "message");
     this.status = root.querySelector(".sc-progress-status");
     this.chapters = root.querySelector(".sc-progress-chapters");
     this.fileStatus = root.querySelector(".sc-progress-file-status");
@@ -940,7 +963,7 @@
       var answered = 0;
       var correct = 0;
       var finished = 0; // questions whose latest result counts as done (progress.DONE_RESULTS)
-      var counts = perChapter[quiz.chapter];
+      var counts = lookup(perChapter, quiz.chapter, "chapter on the progress page:");
       quiz.questions.forEach(function (question) {
         var record = records[question.id];
         if (!record) return;
@@ -975,7 +998,7 @@
       });
     });
     toArray(root.querySelectorAll("tr[data-chapter]")).forEach(function (row) {
-      var counts = perChapter[row.getAttribute("data-chapter")];
+      var counts = lookup(perChapter, row.getAttribute("data-chapter"), "chapter on the progress page:");
       if (!counts) return;
       row.querySelector(".sc-progress-correct").textContent =
         fill(words.correct_of, { correct: counts.correct, total: counts.total });
@@ -1001,9 +1024,10 @@
     var chapterQuizzes = data.done.chapter_quizzes;
     var done = Object.keys(chapterQuizzes)
       .filter(function (chapter) {
-        return chapterQuizzes[chapter].every(function (id) {
-          return lookup(quizDone, id, "quiz on the progress page:") === true;
-        });
+        var ids = chapterQuizzes[chapter];
+        return ids.filter(function (id) {
+          return lookup(quizDone, id, "quiz on the progress page:") === true; // every id looked up
+        }).length === ids.length;
       })
       .map(Number)
       .sort(function (a, b) {

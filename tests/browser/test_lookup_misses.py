@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from site_helpers import BANK, CHAPTER_ONE, Watch, answer, triage_page
+from site_helpers import BANK, CHAPTER_ONE, PROGRESS_PAGE, Watch, answer, triage_page
 
 from spasm_course import grading, render
 
@@ -75,3 +75,16 @@ def test_an_unmodified_page_reports_nothing(page, site_url):
     for question in quiz.questions:
         answer(page, quiz, question, list(question.correct))
     assert [e for e in watch.errors if "spasm-course" in e] == []
+
+
+def test_a_missing_word_or_quiz_on_the_progress_page_is_reported(page, site_url):
+    def drop(data):
+        del data["messages"]["due_count"]
+        data["done"]["chapter_quizzes"]["1"].append("no-such-quiz")
+
+    _serve_changed(page, site_url, PROGRESS_PAGE, "sc-progress-data", drop)
+    watch = Watch(page, site_url)
+    page.goto(f"{site_url}/{PROGRESS_PAGE}")
+    page.wait_for_function("document.querySelector('.sc-progress-chapters').textContent !== ''")
+    assert any("spasm-course: no message due_count" in e for e in watch.errors), watch.errors
+    assert any("spasm-course: no quiz on the progress page: no-such-quiz" in e for e in watch.errors), watch.errors
