@@ -3,7 +3,7 @@
 The book shows these instead of the ipywidgets (see ``nb_mime_priority_overrides``
 in ``_config.yml``).  Each block is plain, escaped HTML that reads well with
 no JavaScript, plus a ``<script type="application/json">`` block that
-``_static/course.js`` reads to make it interactive.
+``spasm_course/static/course.js`` reads to make it interactive.
 
 No rule is decided here or in the browser.  The JSON carries what
 :mod:`spasm_course.grading` and :mod:`spasm_course.triage` computed:

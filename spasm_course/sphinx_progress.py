@@ -2,7 +2,7 @@
 
 * ``quiz-progress`` directive (used by ``book/progress.md``): a table of every
   quiz in the bank (chapter, title, number of questions, link to the chapter
-  page that shows it) plus the same list as JSON.  ``_static/course.js``
+  page that shows it) plus the same list as JSON.  ``spasm_course/static/course.js``
   fills in each quiz's score from the browser's localStorage.  The chapter
   page of chapter N is the document ``notebooks/0N-*`` of the book.
 

@@ -266,7 +266,7 @@
   // ------------------------------------------------------------ one question
 
   /*
-   * States, as in quiz.py: "unanswered", "correct", "incorrect", "revealed".
+   * States, as in quiz_widget.py: "unanswered", "correct", "incorrect", "revealed".
    * Check with nothing chosen shows a message and keeps the state.
    * `quiz` is the quiz's data (for its records); `changed` runs after a change.
    */
