@@ -201,11 +201,12 @@ class QuizWidget(widgets.VBox):
         raise ValueError(f"quiz {self.quiz.id!r} has no question {question_id!r}")
 
     def _repr_mimebundle_(self, **kwargs):
+        from .preview import with_preview
         from .render import quiz_html  # the website's kernel-free version
 
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"Quiz: {self.quiz.title} ({len(self.questions)} questions)"
-        bundle["text/html"] = quiz_html(self.quiz)
+        bundle["text/html"] = with_preview(quiz_html(self.quiz))
         return bundle
 
 

@@ -148,17 +148,19 @@ def _question_html(quiz: Quiz, question: Question, number: int, heading: str | N
             f'<div class="sc-choice"><input type="{kind}" id="{esc(cid)}" name="{esc(qid)}" '
             f'value="{esc(choice)}"><label for="{esc(cid)}">{esc(question.label(choice))}</label></div>'
         )
-    # The buttons are hidden until course.js runs: with no JavaScript they
-    # could not do anything, and the questions still read well.
+    # The buttons are hidden and disabled until course.js runs: with no
+    # JavaScript they could not do anything, and the questions still read well.
+    # (JupyterLab's HTML sanitizer drops ``hidden`` but keeps ``disabled``, so
+    # a notebook's stored preview shows them greyed out.)
     return (
         f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate'
         f'{" hidden" if hidden else ""}>'
         f'<fieldset><legend><strong>{esc(heading)}.</strong> {esc(question.full_prompt)}</legend>'
         f'<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid)}</fieldset>'
         f'<div class="sc-buttons" hidden>'
-        f'<button type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'
-        f'<button type="button" class="sc-button sc-try-again">{esc(messages["try_again"])}</button>'
-        f'<button type="button" class="sc-button sc-show-answer">{esc(messages["show_answer"])}</button>'
+        f'<button disabled type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'
+        f'<button disabled type="button" class="sc-button sc-try-again">{esc(messages["try_again"])}</button>'
+        f'<button disabled type="button" class="sc-button sc-show-answer">{esc(messages["show_answer"])}</button>'
         f"</div>"
         f'<div class="sc-feedback-region" id="{esc(qid)}.feedback" aria-live="polite"></div>'
         f"</form>"
@@ -178,7 +180,7 @@ def quiz_html(quiz: Quiz) -> str:
         f"{intro}{questions}"
         f'<div class="sc-quiz-footer" hidden>'
         f'<p class="sc-score"><strong>{esc(score)}</strong></p>'
-        f'<button type="button" class="sc-button sc-reset">{esc(grading.messages()["reset"])}</button>'
+        f'<button disabled type="button" class="sc-button sc-reset">{esc(grading.messages()["reset"])}</button>'
         f"</div>"
         f"{json_script(data, 'sc-quiz-data')}"
         f"</section>"
@@ -265,7 +267,7 @@ def triage_html() -> str:
         f"<p><em>{esc(words.disclaimer)}</em></p>"
         '<form class="sc-triage-form" novalidate>'
         f'{"".join(groups)}'
-        f'<div class="sc-buttons" hidden><button type="submit" class="sc-button sc-check">'
+        f'<div class="sc-buttons" hidden><button disabled type="submit" class="sc-button sc-check">'
         f"{esc(words.check)}</button></div>"
         '<div class="sc-triage-result" id="sc-triage.result" aria-live="polite"></div>'
         "</form>"

@@ -12,6 +12,10 @@
   to ``env-updated`` (or ``build-finished`` if reading fails), only when the
   installed ipykernel is older than :data:`IPYKERNEL_FIXED`, and restored after.
 
+* The preview line that a notebook shows above a widget's stored output
+  ("run this cell to use it here", :mod:`spasm_course.preview`) is taken out
+  of every page: on the website the same controls work with no kernel.
+
 * Two clean-ups of every HTML page, since the site runs no widget code:
 
   - the ``application/vnd.jupyter.widget-state+json`` block that myst-nb copies
@@ -114,6 +118,24 @@ def clean_page_scripts(app, pagename, templatename, context, doctree) -> None:
     scripts[:] = kept
 
 
+def drop_preview_lines(app, doctree) -> None:
+    """``doctree-read`` hook: take the notebook-only preview line out of every HTML output."""
+    from docutils import nodes
+    from sphinx.util import logging
+
+    from .preview import PREVIEW_CLASS, strip_preview
+
+    for node in list(doctree.findall(nodes.raw)):
+        if "html" not in node.get("format", "").split() or PREVIEW_CLASS not in node.astext():
+            continue
+        text = strip_preview(node.astext())
+        if PREVIEW_CLASS in text:  # not made by preview_html(): say so (the build runs with -W)
+            logging.getLogger(__name__).warning(
+                "a notebook output holds a preview line that preview.py did not make", location=node)
+        node.replace(node.children[0], nodes.Text(text))
+        node.rawsource = text
+
+
 # ----------------------------------------------------------------- the front end
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -147,5 +169,6 @@ def setup(app):
     app.connect("env-before-read-docs", immediate_shutdown_on)
     app.connect("env-updated", immediate_shutdown_off)
     app.connect("build-finished", immediate_shutdown_off)
+    app.connect("doctree-read", drop_preview_lines)
     app.connect("html-page-context", clean_page_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -56,9 +56,13 @@ def card_html(result: TriageResult) -> str:
 
 
 def _note_html(message: str) -> str:
+    # A note follows JupyterLab's theme (light or dark): text and background
+    # both come from its variables, with a light pair where they are not set.
     return (
         '<div class="sc-triage-card sc-triage-note" role="status" '
-        'style="border-left: 0.5em solid #4a5568; color: #1a202c; padding: 0.5em 1em;">'
+        'style="border-left: 0.5em solid var(--jp-border-color1, #4a5568); '
+        'color: var(--jp-content-font-color1, #1a202c); background: var(--jp-layout-color2, #f7fafc); '
+        'padding: 0.5em 1em;">'
         f"<p><strong>{html.escape(message)}</strong></p></div>"
     )
 
@@ -179,11 +183,12 @@ class TriageSimulator(widgets.VBox):
         return result
 
     def _repr_mimebundle_(self, **kwargs):
+        from .preview import with_preview
         from .render import triage_html  # the website's kernel-free version
 
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = content().messages.plain_repr
-        bundle["text/html"] = triage_html()
+        bundle["text/html"] = with_preview(triage_html())
         return bundle
 
 

@@ -1,5 +1,6 @@
 """The words a learner sees outside the questions: quiz buttons and feedback
-headings, confidence marks, Practice again, the progress page, triage practice.
+headings, confidence marks, Practice again, the progress page, triage practice,
+and the notebooks' preview line (JupyterLab only).
 
 They live in ``content/words.yml``; this module reads and checks that file
 (the triage simulator's wording is in ``triage.yml``, read by
@@ -138,18 +139,30 @@ class TriageLevelWords(_Words):
     over_headline: str
 
 
+class PreviewWords(_Words):
+    label: str
+    text: str
+
+
+class NotebookWords(_Words):
+    """What a chapter notebook says in JupyterLab only (the website leaves it out)."""
+
+    preview: PreviewWords
+
+
 class CourseWords(_Words):
     quiz: QuizWords
     confidence: ConfidenceWords
     practice: PracticeWords
     progress: ProgressWords
     triage_level: TriageLevelWords
+    notebook: NotebookWords
 
 
 def load_words(path: Path = WORDS_PATH) -> CourseWords:
     """Read and check words.yml.  Raises ContentError naming the file and entry."""
     path = Path(path)
-    words = load_model(path, CourseWords, "a mapping with quiz, confidence, practice, progress and triage_level")
+    words = load_model(path, CourseWords, "a mapping with quiz, confidence, practice, progress, triage_level and notebook")
     dumped = words.model_dump()
     for entry, names in PLACEHOLDERS.items():
         group, key = entry.split(".")

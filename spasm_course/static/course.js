@@ -143,6 +143,14 @@
     region.appendChild(box);
   }
 
+  /** Show a block of buttons and enable them: the page's HTML has them hidden and disabled until this script runs. */
+  function showControls(node) {
+    node.hidden = false;
+    toArray(node.querySelectorAll("button")).forEach(function (button) {
+      button.disabled = false;
+    });
+  }
+
   // ------------------------------------------------------------ records
 
   /*
@@ -424,9 +432,7 @@
           self.updateScore();
         });
       });
-    toArray(root.querySelectorAll(".sc-buttons, .sc-quiz-footer")).forEach(function (node) {
-      node.hidden = false;
-    });
+    toArray(root.querySelectorAll(".sc-buttons, .sc-quiz-footer")).forEach(showControls);
     root.querySelector(".sc-reset").addEventListener("click", function () {
       self.reset();
     });
@@ -490,9 +496,7 @@
         self.items.push({ quiz: quiz, question: question, form: forms[q.id] });
       });
     });
-    toArray(root.querySelectorAll(".sc-buttons")).forEach(function (node) {
-      node.hidden = false;
-    });
+    toArray(root.querySelectorAll(".sc-buttons")).forEach(showControls);
     root.classList.add("sc-ready");
     this.update(true);
   }
@@ -576,9 +580,7 @@
     this.form.addEventListener("change", function (event) {
       self.onChange(event.target);
     });
-    toArray(root.querySelectorAll(".sc-buttons")).forEach(function (node) {
-      node.hidden = false;
-    });
+    toArray(root.querySelectorAll(".sc-buttons")).forEach(showControls);
     root.classList.add("sc-ready");
   }
 

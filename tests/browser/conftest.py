@@ -8,13 +8,20 @@
 * ``page`` is a fresh context and page per test.  It records console errors,
   uncaught exceptions and every request to a host other than 127.0.0.1 in
   ``page.problems`` (see :class:`Watch`).
+* ``jupyterlab`` is one JupyterLab server for the session (the chapters, with
+  their stored outputs), for test_jupyterlab*.py.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -65,3 +72,70 @@ def page(context, site_url):
     page.set_default_timeout(10_000)
     page.problems = Watch(page, site_url)
     return page
+
+
+# ----------------------------------------------------------------- JupyterLab
+
+
+def _write_settings(folder: Path, plugin: str, values: dict) -> None:
+    path = folder / plugin
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(values), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    """One JupyterLab server for the session; yields its base URL.
+
+    127.0.0.1 on a free port, no token; its folder holds copies of the chapter
+    notebooks with their stored outputs, as in a fresh clone.  Its settings are
+    temporary, with the news and update checks and autosave turned off, so the
+    copies keep their stored outputs whatever a test runs.
+    """
+    root = tmp_path_factory.mktemp("lab")
+    work, settings = root / "work", root / "settings"
+    work.mkdir()
+    _write_settings(settings, "@jupyterlab/apputils-extension/notification.jupyterlab-settings",
+                    {"fetchNews": "false", "checkForUpdates": False})
+    _write_settings(settings, "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings", {"autosave": False})
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        shutil.copy(path, work / path.name)
+    with socket.socket() as sock:  # a free port
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    }
+    log = (root / "server.log").open("w", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         "--ServerApp.token=", "--ServerApp.password=", "--allow-root", f"--notebook-dir={work}"],
+        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90  # seconds for the server to answer
+        while True:
+            try:
+                with urllib.request.urlopen(base + "api/status", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("JupyterLab did not start:\n" + (root / "server.log").read_text()[-3000:])
+            time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from site_helpers import BANK, Watch
-from test_jupyterlab import (NOTEBOOK, PANEL, RUN_TIMEOUT, first_quiz_id, jupyterlab,  # noqa: F401 (fixture)
-                             wait_for_idle_kernel)
+from test_jupyterlab import NOTEBOOK, PANEL, RUN_TIMEOUT, first_quiz_id, wait_for_idle_kernel
 
 from spasm_course import grading
 from spasm_course.words import course_words
@@ -26,7 +25,7 @@ def run_all(page, base: str, name: str):
     page.goto(f"{base}lab/tree/{name}?reset")
     panel = page.locator(PANEL)
     panel.locator(".jp-Notebook").wait_for()
-    wait_for_idle_kernel(base)
+    wait_for_idle_kernel(base, name)
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=RUN_TIMEOUT)
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
@@ -34,7 +33,7 @@ def run_all(page, base: str, name: str):
 
 
 def test_confidence_mark_in_the_live_widget(browser, jupyterlab):
-    base, name = jupyterlab
+    base, name = jupyterlab, NOTEBOOK.name
     words = course_words().confidence
     quiz = BANK.quiz(first_quiz_id(NOTEBOOK))
     question = quiz.questions[0]
@@ -79,7 +78,7 @@ def test_triage_level_question_in_the_live_widget(browser, jupyterlab):
 
     from spasm_course.triage import content
 
-    base, _ = jupyterlab
+    base = jupyterlab
     source = REPO / "notebooks" / "05-triage-simulator.ipynb"
     name = "ch05-practice.ipynb"
     # Chapter 5's practice-quiz cell, cleared, goes next to chapter 1 on the same server

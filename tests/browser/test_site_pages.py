@@ -7,7 +7,8 @@ from __future__ import annotations
 from site_helpers import (BANK, CHAPTER_ONE, COLOUR_RULES, TEXT_PAGE, Watch, html_pages, is_redirect,
                           quiz_pages, quizzes_on, run_axe, triage_page)
 
-from spasm_course import grading, render
+from spasm_course import grading, preview, render
+from spasm_course.words import course_words
 
 WIDGET_MACHINERY = ("require.js", "require.min.js", "embed-amd", "html-manager", "jupyter-widgets")
 
@@ -32,6 +33,26 @@ _EXERCISE = """(quizzes) => {
     click(triage.querySelector('.sc-check'));
   }
 }"""
+
+
+def notebook_preview_problems(page) -> list[str]:
+    """The notebook's preview line must never show on the site, and the kernel-free
+    controls it greys out in JupyterLab must be shown and enabled here."""
+    found = []
+    words = course_words().notebook.preview
+    if page.locator(f".{preview.PREVIEW_CLASS}").count() or words.text in page.locator("body").inner_text():
+        found.append("shows the notebook preview line")
+    idle = page.evaluate("""() => {
+      // Buttons of a shown question or form (the practice page hides questions not yet due).
+      const hidden = Array.from(document.querySelectorAll('.sc-buttons'))
+        .filter(b => b.parentElement.checkVisibility() && !b.checkVisibility());
+      const disabled = document.querySelectorAll(
+        '.sc-try-again:disabled, .sc-show-answer:disabled, .sc-reset:disabled, .sc-triage .sc-check:disabled');
+      return hidden.length + disabled.length;
+    }""")
+    if idle:
+        found.append(f"{idle} quiz or triage controls hidden or disabled")
+    return found
 
 
 def exercise(page) -> None:
@@ -78,6 +99,7 @@ def visit_every_page(browser, site_url, site_dir, mode: str) -> dict:
                     found.append(f"not in {mode} mode")
                 if page.locator('script[type^="application/vnd.jupyter.widget"]').count():
                     found.append("carries ipywidgets state or views")
+                found += notebook_preview_problems(page)
                 exercise(page)
                 # Light mode: every rule.  Dark mode: the page is the same but for its
                 # colours, so the colour rules again.
