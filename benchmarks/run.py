@@ -264,8 +264,8 @@ def synthetic_quiz_page(folder: Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     head = []
     for asset in ("course.css", "course.js"):
-        if (ROOT / "_static" / asset).exists():
-            shutil.copy(ROOT / "_static" / asset, folder / asset)
+        if (ROOT / "spasm_course" / "static" / asset).exists():
+            shutil.copy(ROOT / "spasm_course" / "static" / asset, folder / asset)
             head.append(f'<link rel="stylesheet" href="{asset}">' if asset.endswith(".css")
                         else f'<script src="{asset}" defer></script>')
     body = "".join(quiz_html(quiz) for quiz in load_bank().quizzes)

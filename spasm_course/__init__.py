@@ -16,7 +16,7 @@ import importlib
 _LAZY = {
     "ContentError": "content",
     "load_bank": "content",
-    "show_quiz": "quiz",
+    "show_quiz": "quiz_widget",
     "show_triage": "triage_widget",
     "assess": "triage",
 }

@@ -78,7 +78,6 @@ CHAPTERS = {
 }
 
 QuestionType = Literal["single", "true_false", "multi", "spasm_or_twitch", "warning_signs", "triage_level"]
-QUESTION_TYPES = get_args(QuestionType)
 
 #: Types where the learner may choose several answers (graded all or nothing).
 MULTIPLE_ANSWER_TYPES = ("multi", "warning_signs")
@@ -113,8 +112,17 @@ class ContentError(ValueError):
     """A content file is malformed.  The message names the file and the entry."""
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
+    """The base of every content model (quizzes, triage.yml, words.yml): unknown keys are errors."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+#: The id of a quiz, question or objective.  No ``_``: the site's element ids
+#: use ``__`` to join quiz, question and choice ids (see ``render``).
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+#: The id of a choice: it may hold ``_`` (the triage engine's ids, such as ``poor_home_care``).
+CHOICE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 
 def _not_blank(value: str) -> str:
@@ -134,15 +142,15 @@ ChapterNumber = Annotated[int, AfterValidator(_known_chapter),
                           WithJsonSchema({"type": "integer", "enum": sorted(CHAPTERS)})]
 
 
-class Choice(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+class Choice(Strict):
+    id: str = Field(pattern=CHOICE_ID_PATTERN)
     text: str = ""
     feedback: str
 
     _check_feedback = field_validator("feedback")(_not_blank)
 
 
-class Case(_Strict):
+class Case(Strict):
     """A person's situation, in the triage engine's ids (see ``triage.ALLOWED``).
 
     ``kind`` is ``spasm`` unless given.  A spasm case gives severity,
@@ -181,8 +189,8 @@ def _check_source(value):
     return value
 
 
-class Question(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+class Question(Strict):
+    id: str = Field(pattern=ID_PATTERN)
     chapter: ChapterNumber
     type: QuestionType
     skill: Skill
@@ -318,8 +326,8 @@ class Question(_Strict):
         return self.choice(choice_id).text
 
 
-class Quiz(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+class Quiz(Strict):
+    id: str = Field(pattern=ID_PATTERN)
     chapter: ChapterNumber
     title: str
     intro: str = ""
@@ -334,15 +342,15 @@ class Quiz(_Strict):
         return self._path
 
 
-class Objective(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+class Objective(Strict):
+    id: str = Field(pattern=ID_PATTERN)
     chapter: ChapterNumber
     text: str
 
     _check_text = field_validator("text")(_not_blank)
 
 
-class Bank(_Strict):
+class Bank(Strict):
     """All quizzes, in chapter order, with the objectives they assess."""
 
     quizzes: tuple[Quiz, ...]
@@ -389,9 +397,26 @@ def _where(loc: list, data) -> str:
     return ", ".join(where) or "file"
 
 
-def _describe(error: ValidationError, data: dict) -> list[str]:
-    """Turn pydantic's errors into lines that name the question id."""
-    return [f"{_where(err['loc'], data)}: {err['msg'].removeprefix('Value error, ')}" for err in error.errors()]
+def describe_errors(error: ValidationError, data=None) -> list[str]:
+    """Turn pydantic's errors into lines that name the entry (and a quiz file's question id)."""
+    return [(f"{_where(err['loc'], data)}: " if err["loc"] else "") + err["msg"].removeprefix("Value error, ")
+            for err in error.errors()]
+
+
+def not_in_source(quotes, source: str | None = None) -> list[str]:
+    """The quotes that are not word for word in the source text (spacing aside)."""
+    text = normalise_space(source_text() if source is None else source)
+    return [quote for quote in quotes if normalise_space(quote) not in text]
+
+
+def load_model(path: Path, model: type, shape: str):
+    """Read a YAML content file and validate it with ``model``, or raise ContentError naming file and entries."""
+    path = Path(path)
+    data = read_yaml(path, dict, shape)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(f"{path}: " + "; ".join(describe_errors(exc, data))) from None
 
 
 # libyaml's safe loader parses about ten times faster than the pure-Python one;
@@ -522,7 +547,7 @@ def _texts(quiz: Quiz, question: Question) -> list[str]:
 def _question_rules(quiz: Quiz, question: Question, source: str) -> list[str]:
     """The content rules beyond the schema, for one question of a loaded quiz."""
     problems = [f"source is not word for word in the source text: {quote!r}"
-                for quote in question.quotes if quote not in source]
+                for quote in not_in_source(question.quotes, source)]
     if quiz.chapter != REVIEW_CHAPTER and question.chapter != quiz.chapter:
         problems.append(f"chapter {question.chapter} differs from its quiz's chapter {quiz.chapter} "
                         f"(only the chapter {REVIEW_CHAPTER} review quiz mixes chapters)")
@@ -555,7 +580,7 @@ def _quiz_file(path: Path, source: str) -> tuple[Quiz | None, list[str]]:
     try:
         quiz = Quiz.model_validate(data)
     except ValidationError as exc:
-        return None, [f"{path}: {line}" for line in _describe(exc, data)]
+        return None, [f"{path}: {line}" for line in describe_errors(exc, data)]
     quiz._path = str(path)
     if path.stem != quiz.id or path.suffix != QUIZ_SUFFIX:
         problems.append(f"{path}: quiz {quiz.id!r}: the file must be named after the quiz id: {quiz.id}{QUIZ_SUFFIX}")
@@ -584,7 +609,7 @@ def _objectives(path: Path) -> tuple[tuple[Objective, ...], list[str]]:
             objectives.append(Objective.model_validate(item))
         except ValidationError as exc:
             oid = item.get("id", f"#{index + 1}") if isinstance(item, dict) else f"#{index + 1}"
-            problems.append(f"{path}: objective {oid!r}: " + "; ".join(_describe(exc, {})))
+            problems.append(f"{path}: objective {oid!r}: " + "; ".join(describe_errors(exc, {})))
     ids = [o.id for o in objectives]
     problems += [f"{path}: objective {oid!r}: duplicate id" for oid in sorted({i for i in ids if ids.count(i) > 1})]
     return tuple(objectives), problems

@@ -32,7 +32,7 @@ from typing import Callable
 
 from .content import (ENV_QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features, load_course_bank,
                       normalise_space)
-from .grading import MESSAGES, display_order, quoted, reveal
+from .grading import messages, display_order, quoted, reveal
 
 FORMATS = ("gift", "qti", "csv")
 GIFT_FILE = "spasm-course-gift.txt"
@@ -60,11 +60,11 @@ def general_feedback(question: Question) -> str:
     case question, and the source quote(s), as one line."""
     parts = [question.explanation]
     if question.deciding_feature:
-        parts.append(f"{MESSAGES['deciding_feature']} {deciding_features()[question.deciding_feature]}.")
+        parts.append(f"{messages()['deciding_feature']} {deciding_features()[question.deciding_feature]}.")
     triage_result = reveal(question).triage_result
     if triage_result:
         parts.append(triage_result)
-    parts.append(f"{MESSAGES['source']} {quoted(question.quotes)}")
+    parts.append(f"{messages()['source']} {quoted(question.quotes)}")
     return normalise_space(" ".join(parts))
 
 

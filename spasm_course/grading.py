@@ -11,27 +11,21 @@ import itertools
 import random
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping
 
 from .content import CASE_TYPES, FIXED_CHOICES, Question, deciding_features
+from .words import course_words
 
-#: Every message the quiz shows that is not question data.  The website gets
-#: these too, so both front ends say the same words.
-MESSAGES = {
-    "unanswered": "Choose an answer first.",
-    "correct": "Correct!",
-    "incorrect": "Not quite.",
-    "revealed": "Here is the answer.",
-    "answer_is": "The answer:",
-    "why": "Why:",
-    "deciding_feature": "The deciding feature:",
-    "source": "From the source:",
-    "score": "Score: {correct} of {total} correct",
-    "check": "Check",
-    "try_again": "Try again",
-    "show_answer": "Show answer",
-    "reset": "Reset this quiz",
-    "question_of": "Question {number} of {total}",
-}
+@lru_cache(maxsize=1)
+def messages() -> Mapping[str, str]:
+    """The quiz's own words (``quiz`` in content/words.yml): headlines, headings, buttons.
+
+    The widget, the site (which gets them in its page data) and the exports
+    all say these same words.
+    """
+    return MappingProxyType(course_words().quiz.model_dump())
 
 
 def display_order(question: Question) -> list[str]:
@@ -56,10 +50,21 @@ def display_order(question: Question) -> list[str]:
 
 @dataclass(frozen=True)
 class FeedbackItem:
+    """One choice's feedback."""
+
     choice: str
     label: str
     text: str
-    chosen: bool
+
+    @property
+    def line(self) -> str:
+        """The choice's feedback line, as both front ends show it: "<label>: <feedback>"."""
+        return f"{self.label}: {self.text}"
+
+
+def feedback_item(question: Question, choice_id: str) -> FeedbackItem:
+    """A choice's feedback (the same whatever else was chosen)."""
+    return FeedbackItem(choice_id, question.label(choice_id), question.choice(choice_id).feedback)
 
 
 @dataclass(frozen=True)
@@ -78,22 +83,28 @@ class Grade:
     selected: tuple[str, ...] = field(default=())
 
     @property
-    def correct(self) -> bool:
-        return self.status == "correct"
+    def choice_lines(self) -> list[str]:
+        """The middle part: one line per shown choice, in display order."""
+        return [item.line for item in self.items]
 
-    def lines(self) -> list[str]:
-        """The feedback as plain lines, in the order both front ends show it."""
+    @property
+    def tail(self) -> list[str]:
+        """The last part, the same for every answer to the question: why, the deciding
+        feature, the simulator's level for a case, and the source.  Empty when unanswered."""
         if self.status == "unanswered":
-            return [self.headline]
-        out = [self.headline]
-        out += [f"{item.label}: {item.text}" for item in self.items]
-        out.append(f"{MESSAGES['why']} {self.explanation}")
+            return []
+        words = messages()
+        out = [f"{words['why']} {self.explanation}"]
         if self.deciding_feature:
-            out.append(f"{MESSAGES['deciding_feature']} {self.deciding_feature}")
+            out.append(f"{words['deciding_feature']} {self.deciding_feature}")
         if self.triage_result:
             out.append(self.triage_result)
-        out.append(f"{MESSAGES['source']} {quoted(self.source)}")
+        out.append(f"{words['source']} {quoted(self.source)}")
         return out
+
+    def lines(self) -> list[str]:
+        """The feedback as plain lines, in the order both front ends show it: headline, choice lines, tail."""
+        return [self.headline] + self.choice_lines + self.tail
 
     def text(self) -> str:
         return "\n".join(self.lines())
@@ -148,11 +159,11 @@ def grade(question: Question, selected) -> Grade:
     """
     chosen = _normalise_selection(question, selected)
     if not chosen:
-        return Grade(question.id, "unanswered", MESSAGES["unanswered"])
+        return Grade(question.id, "unanswered", messages()["unanswered"])
     correct = set(chosen) == set(question.correct)
     order = display_order(question)
     miss = ""
-    headline = MESSAGES["correct" if correct else "incorrect"]
+    headline = messages()["correct" if correct else "incorrect"]
     if question.type == "triage_level":
         from .triage import case_result_line
         from .triage_practice import headline_id, headlines
@@ -174,9 +185,7 @@ def grade(question: Question, selected) -> Grade:
     else:
         shown = list(chosen)
         triage_result = ""
-    items = tuple(
-        FeedbackItem(cid, question.label(cid), question.choice(cid).feedback, cid in chosen) for cid in shown
-    )
+    items = tuple(feedback_item(question, cid) for cid in shown)
     return Grade(
         question_id=question.id,
         status="correct" if correct else "incorrect",
@@ -197,7 +206,7 @@ def reveal(question: Question) -> Grade:
     return Grade(
         question_id=question.id,
         status="revealed",
-        headline=f"{MESSAGES['revealed']} {MESSAGES['answer_is']} "
+        headline=f"{messages()['revealed']} {messages()['answer_is']} "
         + ", ".join(question.label(cid) for cid in shown.selected),
         items=shown.items,
         explanation=shown.explanation,
@@ -237,4 +246,4 @@ def outcome_table(question: Question) -> dict[str, dict]:
 
 
 def score_text(correct: int, total: int) -> str:
-    return MESSAGES["score"].format(correct=correct, total=total)
+    return messages()["score"].format(correct=correct, total=total)

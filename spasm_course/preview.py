@@ -4,7 +4,7 @@ A chapter notebook is stored with the kernel-free HTML of its quizzes and
 simulator (see :mod:`spasm_course.render`), so JupyterLab shows them before any
 cell has run.  Until then nothing can answer their buttons, so
 :func:`with_preview` puts a line above them that says so, in the words of
-``content/notebook.yml``.  Running the cell replaces the stored output with
+``content/words.yml`` (``notebook.preview``).  Running the cell replaces the stored output with
 the live widget, and the line goes with it.
 
 The website shows the same HTML, but there the controls work, so the book
@@ -15,50 +15,16 @@ build takes the line out again (:func:`strip_preview`, called from
 from __future__ import annotations
 
 import html
-from functools import lru_cache
-from pathlib import Path
 
-from pydantic import ValidationError, field_validator
-
-from .content import CONTENT_DIR, ContentError, _not_blank, _Strict, read_yaml
-
-NOTEBOOK_WORDS_PATH = CONTENT_DIR / "notebook.yml"
+from .words import course_words
 
 #: The class of the preview line; nothing else in a page may use it.
 PREVIEW_CLASS = "sc-preview"
 
 
-class PreviewWords(_Strict):
-    label: str
-    text: str
-
-    _filled = field_validator("label", "text")(_not_blank)
-
-
-class NotebookWords(_Strict):
-    preview: PreviewWords
-
-
-def load_words(path: Path = NOTEBOOK_WORDS_PATH) -> NotebookWords:
-    """Read and check notebook.yml.  Raises ContentError naming the file and entry."""
-    path = Path(path)
-    data = read_yaml(path, dict, "a mapping with preview: {label, text}")
-    try:
-        return NotebookWords.model_validate(data)
-    except ValidationError as exc:
-        problems = [".".join(str(part) for part in err["loc"]) + ": " + err["msg"].removeprefix("Value error, ")
-                    for err in exc.errors()]
-        raise ContentError(f"{path}: " + "; ".join(problems)) from None
-
-
-@lru_cache(maxsize=1)
-def words() -> NotebookWords:
-    return load_words()
-
-
 def preview_html() -> str:
     """The preview line.  Its colours are JupyterLab's (inherited), so it reads in every theme."""
-    preview = words().preview
+    preview = course_words().notebook.preview
     return (f'<p class="{PREVIEW_CLASS}" style="border: 2px solid; padding: 0.5em 0.75em;">'
             f"<strong>{html.escape(preview.label)}</strong> {html.escape(preview.text)}</p>")
 

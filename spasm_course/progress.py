@@ -155,13 +155,45 @@ def drop_stale(records: dict, hashes: dict[str, str]) -> tuple[dict, list[str]]:
     return kept, dropped
 
 
+#: The record field that decides a merge: the greater value (the newer ISO time) wins.
+#: The progress page gets it in its data; course.js compares by it.
+MERGE_BY = "time"
+
+
 def merge(kept: dict, incoming: dict) -> dict:
     """Merge two sets of records question by question: the newer ``time`` wins; a tie keeps ``kept``'s."""
     merged = dict(kept)
     for qid, record in incoming.items():
-        if qid not in merged or record["time"] > merged[qid]["time"]:
+        if qid not in merged or record[MERGE_BY] > merged[qid][MERGE_BY]:
             merged[qid] = record
     return merged
+
+
+# ----------------------------------------------------------------- done
+
+#: A quiz is done when the latest record of every one of its questions has one of
+#: these results ("Show answer" does not count); a chapter is done when every
+#: quiz of it is done.  The progress page gets both in its data (:func:`done_rule`).
+DONE_RESULTS = ("correct",)
+
+
+def quiz_done(quiz, records: dict) -> bool:
+    """Whether every question of ``quiz`` has a record (``{question id: record}``) with a done result."""
+    return all(records.get(q.id, {}).get("result") in DONE_RESULTS for q in quiz.questions)
+
+
+def chapters_done(bank: Bank, records: dict) -> list[int]:
+    """The chapters whose every quiz is done, in order."""
+    chapters = sorted({quiz.chapter for quiz in bank.quizzes})
+    return [ch for ch in chapters if all(quiz_done(q, records) for q in bank.quizzes if q.chapter == ch)]
+
+
+def done_rule(bank: Bank) -> dict:
+    """The "done" rule as data for course.js: the results that count, and each chapter's quizzes."""
+    chapters: dict[str, list[str]] = {}
+    for quiz in bank.quizzes:
+        chapters.setdefault(str(quiz.chapter), []).append(quiz.id)
+    return {"results": list(DONE_RESULTS), "chapter_quizzes": chapters}
 
 
 # ----------------------------------------------------------------- the course id

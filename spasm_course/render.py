@@ -3,18 +3,20 @@
 The book shows these instead of the ipywidgets (see ``nb_mime_priority_overrides``
 in ``_config.yml``).  Each block is plain, escaped HTML that reads well with
 no JavaScript, plus a ``<script type="application/json">`` block that
-``_static/course.js`` reads to make it interactive.
+``spasm_course/static/course.js`` reads to make it interactive.
 
 No rule is decided here or in the browser.  The JSON carries what
 :mod:`spasm_course.grading` and :mod:`spasm_course.triage` computed:
 
 * a quiz question carries ``grading.outcome_table`` (every possible answer ->
-  status + which choices' feedback to show) and the text lines of
-  ``Grade.lines()``, cut into parts the page puts back together.  Before any
-  HTML is returned, :func:`quiz_data` checks that putting the parts together
-  gives ``grading.grade(...).lines()`` for every possible answer.
-* the triage form carries ``triage.decision_table()``, with its repeated
-  strings stored once (see :func:`_pack_triage_table`).
+  status, headline id, and which choices' feedback to show) and the named
+  parts of grading's feedback (``FeedbackItem.line`` per choice, ``Grade.tail``);
+  the page joins them as ``Grade.lines()`` does.
+* the triage form carries what course.js reads of ``triage.decision_table()``
+  (results, the key and missing-answer rules, the words), with its repeated
+  strings stored once (see :func:`triage_page_data`).
+* every word comes from content YAML (``words.yml``, ``triage.yml``), shipped
+  in the page data; course.js types no text of its own.
 
 Element ids are built from the quiz, question and choice ids, so they are the
 same on every build and unique on a page: quiz and question ids never hold
@@ -31,7 +33,7 @@ import json
 
 from . import grading, schedule
 from .content import Question, Quiz
-from .learning_words import learning_words
+from .words import course_words
 from .progress import question_hash
 
 #: The localStorage key of a quiz's saved answers is this prefix + the quiz id.
@@ -75,40 +77,22 @@ def choice_dom_id(quiz: Quiz, question: Question, choice_id: str) -> str:
 
 
 def _question_data(question: Question) -> dict:
-    """One question's data for the page, checked against ``grading``."""
+    """One question's data for the page: grading's outcome table and the parts of its feedback.
+
+    The page builds feedback as ``Grade.lines()`` does: the headline (looked up
+    in the page's messages), the shown choices' lines (``FeedbackItem.line``),
+    then the question's tail (``Grade.tail``, the same for every answer).
+    """
     order = grading.display_order(question)
-    table = grading.outcome_table(question)
     shown = grading.reveal(question)
-
-    # The feedback line of each choice, and the lines after the choice lines
-    # ("Why: ...", the deciding feature, "From the source: ..."), both cut
-    # out of Grade.lines() so the page shows grading's own text.
-    lines = shown.lines()
-    tail = lines[1 + len(shown.items):]
-    choice_line: dict[str, str] = {}
-    for cid in order:
-        result = grading.grade(question, [cid])
-        index = [item.choice for item in result.items].index(cid)
-        choice_line[cid] = result.lines()[1 + index]
-
-    # The page builds feedback as: headline, the shown choices' lines, tail.
-    messages = page_messages()
-    # Make sure that gives exactly Grade.lines() for every possible answer.
-    for key, outcome in table.items():
-        built = [messages[outcome.get("headline", outcome["status"])]] + [choice_line[c] for c in outcome["show"]] + tail
-        expected = grading.grade(question, key.split("+")).lines()
-        if built != expected:
-            raise ValueError(f"question {question.id!r}: the website's feedback for answer {key!r} "
-                             f"would differ from grading.grade(): {built!r} != {expected!r}")
-
     # Only what course.js reads: the prompt, labels and headings are in the markup.
     return {
         "id": question.id,
         "hash": question_hash(question),
-        "choices": [{"id": cid, "line": choice_line[cid]} for cid in order],
-        "tail": tail,
-        "reveal": {"selected": list(shown.selected), "lines": lines},
-        "outcomes": table,
+        "choices": [{"id": cid, "line": grading.feedback_item(question, cid).line} for cid in order],
+        "tail": shown.tail,
+        "reveal": {"selected": list(shown.selected), "lines": shown.lines()},
+        "outcomes": grading.outcome_table(question),
     }
 
 
@@ -116,7 +100,7 @@ def page_messages() -> dict:
     """The quiz words the page looks up: grading's, and the triage practice headlines."""
     from .triage_practice import headlines
 
-    return {**grading.MESSAGES, **headlines()}
+    return {**grading.messages(), **headlines()}
 
 
 def quiz_data(quiz: Quiz) -> dict:
@@ -138,7 +122,7 @@ def quiz_data(quiz: Quiz) -> dict:
 
 def confidence_html(qid: str) -> str:
     """The optional "How sure are you?" radio pair: a fieldset of its own inside the question's."""
-    words = learning_words().confidence
+    words = course_words().confidence
     options = []
     for value in CONFIDENCE_IDS:
         dom_id = f"{qid}.confidence.{value}"
@@ -154,9 +138,9 @@ def _question_html(quiz: Quiz, question: Question, number: int, heading: str | N
                    hidden: bool = False) -> str:
     qid = question_dom_id(quiz, question)
     if heading is None:
-        heading = grading.MESSAGES["question_of"].format(number=number, total=len(quiz.questions))
+        heading = grading.messages()["question_of"].format(number=number, total=len(quiz.questions))
     kind = "checkbox" if question.multiple else "radio"
-    messages = grading.MESSAGES
+    messages = grading.messages()
     options = []
     for choice in grading.display_order(question):
         cid = choice_dom_id(quiz, question, choice)
@@ -196,7 +180,7 @@ def quiz_html(quiz: Quiz) -> str:
         f"{intro}{questions}"
         f'<div class="sc-quiz-footer" hidden>'
         f'<p class="sc-score"><strong>{esc(score)}</strong></p>'
-        f'<button disabled type="button" class="sc-button sc-reset">{esc(grading.MESSAGES["reset"])}</button>'
+        f'<button disabled type="button" class="sc-button sc-reset">{esc(grading.messages()["reset"])}</button>'
         f"</div>"
         f"{json_script(data, 'sc-quiz-data')}"
         f"</section>"
@@ -206,14 +190,24 @@ def quiz_html(quiz: Quiz) -> str:
 # ----------------------------------------------------------------- triage simulator
 
 
-def _pack_triage_table(table: dict) -> dict:
-    """``decision_table()`` with its repeated strings stored once.
+#: What course.js reads of a triage result (``warning_signs`` is for the quizzes, not the card).
+_RESULT_FIELDS = ("level", "label", "reasons", "advice", "source")
+#: The triage words course.js shows (the form's other words are in the markup).
+_TRIAGE_WORDS = ("result", "changed", "emergency", "disclaimer", "please_answer")
+
+
+def triage_page_data(table: dict) -> dict:
+    """What course.js needs of ``decision_table()``, with its repeated strings stored once.
 
     The 55 results repeat the same reasons, advice and quotes many times
     (about 100 kB as plain JSON).  Here every list of strings in a result
     becomes a list of numbers pointing into ``strings``; course.js turns them
-    back (``unpack`` there).  Nothing else changes.
+    back (``unpackResults`` there).  The page also gets the key rule
+    (``key_parts``, ``key_separator``), the missing-answer rule (``required``,
+    ``required_default``), the card's section order, and the words it shows.
     """
+    from .triage_card import CARD_SECTIONS
+
     strings: list[str] = []
     index: dict[str, int] = {}
 
@@ -223,12 +217,21 @@ def _pack_triage_table(table: dict) -> dict:
             strings.append(text)
         return index[text]
 
-    packed = {}
-    for key, result in table["results"].items():
-        packed[key] = {name: ([ref(t) for t in value] if isinstance(value, list) and name != "warning_signs"
-                              else value)
-                       for name, value in result.items()}
-    return {**table, "results": packed, "strings": strings, "packed": ["reasons", "advice", "source"]}
+    packed = {key: {name: ([ref(t) for t in result[name]] if isinstance(result[name], list) else result[name])
+                    for name in _RESULT_FIELDS}
+              for key, result in table["results"].items()}
+    messages = table["messages"]
+    return {
+        "results": packed, "strings": strings, "packed": ["reasons", "advice", "source"],
+        "fields": table["fields"], "required": table["required"], "required_default": table["required_default"],
+        "key_parts": table["key_parts"], "key_separator": table["key_separator"],
+        "names": {name: label["name"] for name, label in table["labels"].items()},
+        "levels": {name: {"colour": level["colour"], "background": level["background"]}
+                   for name, level in table["levels"].items()},
+        "messages": {name: messages[name] for name in _TRIAGE_WORDS + tuple(h for h, _ in CARD_SECTIONS)},
+        # The card's lists, in order: [heading message id, result field].
+        "card_sections": [list(section) for section in CARD_SECTIONS],
+    }
 
 
 def triage_html() -> str:
@@ -268,7 +271,7 @@ def triage_html() -> str:
         f"{esc(words.check)}</button></div>"
         '<div class="sc-triage-result" id="sc-triage.result" aria-live="polite"></div>'
         "</form>"
-        f"{json_script(_pack_triage_table(table), 'sc-triage-data')}"
+        f"{json_script(triage_page_data(table), 'sc-triage-data')}"
         "</section>"
     )
 
@@ -279,7 +282,7 @@ def triage_html() -> str:
 def practice_quiz_html(quiz: Quiz) -> str:
     """Every question of a quiz for the Practice again page: the chapters' markup and data, each
     question hidden until course.js finds it due, and headed with its chapter and quiz."""
-    words = learning_words().practice
+    words = course_words().practice
     heading = words.heading.format(chapter=quiz.chapter, quiz=quiz.title)
     questions = "".join(_question_html(quiz, q, i + 1, heading=heading, hidden=True)
                         for i, q in enumerate(quiz.questions))

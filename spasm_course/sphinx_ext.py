@@ -34,7 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from .content import (CHAPTERS, ENV_QUIZ_DIR, OBJECTIVES_PATH, Bank, ContentError, Question, course_quiz_dir,
                       deciding_features, default_bank, quiz_files)
 from .export import ordered_choices
-from .grading import MESSAGES, quoted, reveal
+from .grading import messages, quoted, reveal
 
 NOT_ASSESSED = "— (not assessed yet)"
 
@@ -196,15 +196,15 @@ def question_nodes(question: Question, number: int, total: int) -> list[nodes.No
         choices += item
     out.append(choices)
     answers = "; ".join(f"({letter}) {label}" for letter, label, _, ok in ordered_choices(question) if ok)
-    out.append(_para(nodes.strong(text=f"{MESSAGES['answer_is']} "), answers))
-    out.append(_para(nodes.strong(text=f"{MESSAGES['why']} "), question.explanation.strip()))
+    out.append(_para(nodes.strong(text=f"{messages()['answer_is']} "), answers))
+    out.append(_para(nodes.strong(text=f"{messages()['why']} "), question.explanation.strip()))
     if question.deciding_feature:
-        out.append(_para(nodes.strong(text=f"{MESSAGES['deciding_feature']} "),
+        out.append(_para(nodes.strong(text=f"{messages()['deciding_feature']} "),
                          deciding_features()[question.deciding_feature]))
     triage_result = reveal(question).triage_result
     if triage_result:
         out.append(_para(nodes.strong(text=triage_result)))
-    out.append(_para(nodes.strong(text=f"{MESSAGES['source']} "), quoted(question.quotes)))
+    out.append(_para(nodes.strong(text=f"{messages()['source']} "), quoted(question.quotes)))
     return out
 
 

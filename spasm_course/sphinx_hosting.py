@@ -105,6 +105,15 @@ def repository_url(value: str, where: str) -> str:
     return url
 
 
+def _first_set(environ, variable: str, value, where: str, check) -> str:
+    """The environment variable if set, else the _config.yml value if set, else "" (each checked by ``check``)."""
+    if environ.get(variable, "").strip():
+        return check(environ[variable], f"The environment variable {variable}")
+    if str(value or "").strip():
+        return check(value, where)
+    return ""
+
+
 def hosting_settings(theme_options: dict, environ: dict) -> tuple[dict, str, str]:
     """New theme options from the configured ones and the environment.
 
@@ -121,19 +130,10 @@ def hosting_settings(theme_options: dict, environ: dict) -> tuple[dict, str, str
                 "Remove the setting (Binder and JupyterHub install the package).")
         launch.pop(key, None)
 
-    if environ.get(ENV_REPOSITORY, "").strip():
-        repo = repository_url(environ[ENV_REPOSITORY], f"The environment variable {ENV_REPOSITORY}")
-    elif str(options.get("repository_url") or "").strip():
-        repo = repository_url(options["repository_url"], "repository.url in _config.yml")
-    else:
-        repo = ""
-
-    if environ.get(ENV_JUPYTERHUB, "").strip():
-        hub = _check_url(environ[ENV_JUPYTERHUB], f"The environment variable {ENV_JUPYTERHUB}")
-    elif str(launch.get("jupyterhub_url") or "").strip():
-        hub = _check_url(launch["jupyterhub_url"], "launch_buttons.jupyterhub_url in _config.yml")
-    else:
-        hub = ""
+    repo = _first_set(environ, ENV_REPOSITORY, options.get("repository_url"), "repository.url in _config.yml",
+                      repository_url)
+    hub = _first_set(environ, ENV_JUPYTERHUB, launch.get("jupyterhub_url"),
+                     "launch_buttons.jupyterhub_url in _config.yml", _check_url)
 
     options["repository_url"] = repo
     for button in ("use_repository_button", "use_issues_button"):

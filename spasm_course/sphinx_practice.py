@@ -2,7 +2,7 @@
 
 ``practice-again`` directive: every quiz's questions with the same kernel-free
 markup and data as the chapters (:func:`spasm_course.render.practice_quiz_html`),
-all hidden; ``_static/course.js`` shows the ones due for review today, from
+all hidden; ``spasm_course/static/course.js`` shows the ones due for review today, from
 the records the chapters saved, and applies the schedule table
 (:mod:`spasm_course.schedule`) to each answer.
 """
@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from .content import course_quiz_dir, default_bank
-from .learning_words import LEARNING_PATH, learning_words
+from .words import WORDS_PATH, course_words
 from .render import esc, json_script, practice_quiz_html
 
 
@@ -21,10 +21,10 @@ class PracticeDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.note_dependency(str(LEARNING_PATH))
+        self.env.note_dependency(str(WORDS_PATH))
         for path in sorted(course_quiz_dir().glob("*.yml")):  # rebuild when a question changes
             self.env.note_dependency(str(path.resolve()))
-        words = learning_words().practice
+        words = course_words().practice
         quizzes = "".join(practice_quiz_html(quiz) for quiz in default_bank().quizzes)
         markup = (
             '<div class="sc-practice">'

@@ -2,7 +2,7 @@
 
 * ``quiz-progress`` directive (used by ``book/progress.md``): a table of every
   quiz in the bank (chapter, title, number of questions, link to the chapter
-  page that shows it) plus the same list as JSON.  ``_static/course.js``
+  page that shows it) plus the same list as JSON.  ``spasm_course/static/course.js``
   fills in each quiz's score from the browser's localStorage.  The chapter
   page of chapter N is the document ``notebooks/0N-*`` of the book.
 
@@ -19,8 +19,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import progress, schedule
 from .content import CHAPTERS, default_bank
-from .grading import MESSAGES
-from .learning_words import learning_words
+from .grading import messages
+from .words import WORDS_PATH, course_words
 from .progress import DEFAULT_COURSE_ID
 from .render import RECORD_VERSION, STORAGE_PREFIX, esc, json_script, question_dom_id, quiz_dom_id
 
@@ -31,20 +31,9 @@ LEARNER_KEY = ALL_PREFIX + "learner"
 
 logger = logging.getLogger(__name__)
 
-#: Words of the progress table that course.js fills in (it has no text of its own).
-PROGRESS_MESSAGES = {
-    "empty": "Nothing is stored yet. Answer a quiz, and your score will show here.",
-    "not_started": "Not started",
-    "done": "Done",
-    "in_progress": "Not done yet",
-    "chapters_done": "Chapters done: {chapters}.",
-    "no_chapters_done": "Chapters done: none yet.",
-    "reset_all": "Reset all progress",
-    "reset_done": "All progress on this device is cleared.",
-    "no_storage": "This browser does not let the course save anything, so no progress can be shown.",
-    "score": MESSAGES["score"],
-}
-
+def progress_words() -> dict:
+    """The progress page's words: words.yml's ``progress`` group, and the quizzes' score line."""
+    return {**course_words().progress.model_dump(), "score": messages()["score"]}
 
 
 def chapter_docname(docnames, chapter: int) -> str | None:
@@ -81,19 +70,21 @@ class QuizProgressDirective(SphinxDirective):
                             "chapter_title": CHAPTERS[quiz.chapter], "total": len(quiz.questions),
                             "questions": questions, "url": url, "storage_key": STORAGE_PREFIX + quiz.id,
                             "record_version": RECORD_VERSION})
-        data = progress_data(quizzes, env.config.spasm_course_id)
+        data = progress_data(quizzes, env.config.spasm_course_id, progress.done_rule(default_bank()))
         env.note_dependency(str(progress.SCHEMA_PATH))
+        env.note_dependency(str(WORDS_PATH))
         return [nodes.raw("", progress_html(data), format="html")]
 
 
-def progress_data(quizzes: list[dict], course: str) -> dict:
+def progress_data(quizzes: list[dict], course: str, done: dict) -> dict:
     """What course.js needs for the progress page: the quizzes (with each question's id, hash,
-    prompt and link), the words, the chapters, the schedule table, and the progress file's
-    course id, format and schema."""
+    prompt and link), the words, the chapters, the schedule table, the "done" rule
+    (``progress.done_rule``), and the progress file's course id, format, schema and merge field."""
     chapters = sorted({quiz["chapter"] for quiz in quizzes})
     return {
         "version": 1, "prefix": STORAGE_PREFIX, "all_prefix": ALL_PREFIX, "learner_key": LEARNER_KEY,
-        "messages": {**PROGRESS_MESSAGES, **learning_words().progress.model_dump()},
+        "messages": progress_words(),
+        "done": done, "merge_by": progress.MERGE_BY,
         "quizzes": quizzes,
         "chapters": [{"chapter": ch, "title": CHAPTERS[ch],
                       "total": sum(q["total"] for q in quizzes if q["chapter"] == ch)} for ch in chapters],
@@ -119,9 +110,8 @@ def progress_html(data: dict) -> str:
         '<div class="sc-progress">'
         '<p class="sc-progress-status" aria-live="polite"></p>'
         '<div class="pst-scrollable-table-container"><table class="table sc-progress-table">'
-        "<caption>Your quiz scores, stored in this browser</caption>"
-        '<thead><tr><th scope="col">Chapter</th><th scope="col">Quiz</th><th scope="col">Questions</th>'
-        '<th scope="col">Score</th><th scope="col">Done?</th></tr></thead>'
+        f'<caption>{esc(words["table_caption"])}</caption>'
+        f'<thead><tr>{_head(words, "col_quiz_chapter", "col_quiz", "col_questions", "col_score", "col_done")}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
         f'<p class="sc-progress-chapters"></p>'
         f'<p class="sc-progress-due"></p>'
@@ -137,6 +127,10 @@ def progress_html(data: dict) -> str:
     )
 
 
+def _head(words: dict, *keys: str) -> str:
+    return "".join(f'<th scope="col">{esc(words[key])}</th>' for key in keys)
+
+
 def _chapters_html(data: dict) -> str:
     """Per chapter: correct answers, sure-but-wrong, and under-triage (filled in by course.js)."""
     words = data["messages"]
@@ -145,8 +139,7 @@ def _chapters_html(data: dict) -> str:
         f'<td class="sc-progress-correct">{esc(words["correct_of"].format(correct=0, total=ch["total"]))}</td>'
         f'<td class="sc-progress-sure-wrong">0</td><td class="sc-progress-under">0</td></tr>'
         for ch in data["chapters"])
-    head = "".join(f'<th scope="col">{esc(words[key])}</th>'
-                   for key in ("col_chapter", "col_correct", "col_sure_wrong", "col_under_triage"))
+    head = _head(words, "col_chapter", "col_correct", "col_sure_wrong", "col_under_triage")
     return ('<div class="pst-scrollable-table-container"><table class="table sc-progress-chapter-table">'
             f'<caption>{esc(words["chapters_caption"])}</caption><thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")

@@ -25,12 +25,21 @@
     body-only script added after the builder started (sphinx-thebe's
     ``const THEBE_JS_URL = ...``) twice, and the second ``const`` throws
     "Identifier 'THEBE_JS_URL' has already been declared" in the console.
+
+* The package's front end (``spasm_course/static/``), as sphinx-design and
+  sphinx-exercise ship theirs: ``course.js`` and ``course.css`` are added only
+  to pages that hold a quiz, the triage simulator, the progress page or the
+  Practice again page (:data:`COURSE_BLOCK`); ``theme-fixes.js`` (the theme's
+  accessibility fix-ups) to every page.  They are copied into ``_static/``
+  when the builder starts, so Sphinx links them with a checksum.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from importlib import metadata
+from pathlib import Path
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -127,7 +136,36 @@ def drop_preview_lines(app, doctree) -> None:
         node.rawsource = text
 
 
+# ----------------------------------------------------------------- the front end
+
+STATIC_DIR = Path(__file__).parent / "static"
+#: What the course's script and style are added for: the blocks render.py and
+#: the progress and practice directives write.
+COURSE_BLOCK = re.compile(r'<(?:section|div) class="sc-(?:quiz|triage|progress|practice)"')
+COURSE_JS, COURSE_CSS, THEME_FIXES_JS = "course.js", "course.css", "theme-fixes.js"
+
+
+def copy_front_end(app) -> None:
+    """``builder-inited``: copy the package's script, style and theme fix-ups into the site's ``_static``."""
+    if app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    for name in (COURSE_JS, COURSE_CSS, THEME_FIXES_JS):
+        shutil.copyfile(STATIC_DIR / name, static / name)
+
+
+def add_course_assets(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: course.js and course.css, on the pages that hold a course block only."""
+    if COURSE_BLOCK.search(context.get("body", "")):
+        app.add_css_file(COURSE_CSS)
+        app.add_js_file(COURSE_JS)
+
+
 def setup(app):
+    app.connect("builder-inited", copy_front_end)
+    app.connect("html-page-context", add_course_assets)
+    app.add_js_file(THEME_FIXES_JS)
     app.connect("env-before-read-docs", immediate_shutdown_on)
     app.connect("env-updated", immediate_shutdown_off)
     app.connect("build-finished", immediate_shutdown_off)

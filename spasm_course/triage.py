@@ -22,8 +22,9 @@ a spasm may come.
 
 The result depends only on (kind, severity, frequency, home_care, whether any
 cause was given), so :func:`decision_table` can list every possible answer for
-the website.  All wording lives in ``content/triage.yml``; this module only
-picks it.
+the website.  All wording lives in ``content/triage.yml`` (read by
+:mod:`spasm_course.triage_words`, which also holds the ids); this module
+only picks it.  The plain-text card is :mod:`spasm_course.triage_card`.
 
 Choices made here:
 
@@ -37,212 +38,19 @@ Choices made here:
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from itertools import product
-from pathlib import Path
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
-
-from .content import CONTENT_DIR, ContentError, normalise_space, read_yaml, source_text
-
-TRIAGE_PATH = CONTENT_DIR / "triage.yml"
-
-# ----------------------------------------------------------------- the answers
-
-#: The form's fields, in the order they are asked.
-FIELDS = ("kind", "severity", "frequency", "home_care", "causes")
-
-#: The allowed values of each field (for ``causes``: of each item of the list).
-ALLOWED = {
-    "kind": ("spasm", "twitch"),
-    "severity": ("mild", "moderate", "severe"),
-    "frequency": ("first_time", "occasional", "frequent"),
-    "home_care": ("not_tried", "helped", "poor"),
-    "causes": (
-        "overuse", "fatigue", "injury", "strain", "overstretch", "held_position",
-        "dehydration", "electrolytes", "neck_back_pain",
-    ),
-}
-
-#: The answers each kind needs.
-REQUIRED = {"spasm": FIELDS, "twitch": ("kind",)}
-
-LEVELS = ("not_a_spasm", "self_care", "watch", "appointment")
-
-#: The source's four warning signs, in the source's order.
-SIGNS = ("severe", "frequent", "poor_home_care", "no_cause")
-
-#: The answer values that are *not* a sign, per sign (the keys of ``absent``
-#: in triage.yml).  ``"causes"`` stands for "at least one cause was given".
-_NOT_SIGN = {
-    "severe": ("mild", "moderate"),
-    "frequent": ("first_time", "occasional"),
-    "poor_home_care": ("helped", "not_tried"),
-    "no_cause": ("causes",),
-}
+from .triage_words import (ALLOWED, FIELDS, LEVELS, NOT_SIGN, REQUIRED, REQUIRED_DEFAULT, SIGNS,  # noqa: F401
+                           content)
 
 
 class TriageInputError(ValueError):
     """An answer is missing, of the wrong type, or not an allowed value.
 
     The message names the field(s) and lists the allowed values.
-    ``fields`` holds the field ids concerned.
     """
-
-    def __init__(self, message: str, fields: tuple[str, ...] = ()):
-        super().__init__(message)
-        self.fields = tuple(fields)
-
-
-# ----------------------------------------------------------------- the wording
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Level(_Strict):
-    label: str
-    colour: str
-    background: str
-
-
-class FieldText(_Strict):
-    name: str
-    label: str
-    values: dict[str, str]
-    none_label: Optional[str] = None
-
-
-class Sign(_Strict):
-    name: str
-    present: str
-    absent: dict[str, str]
-
-
-class Reasons(_Strict):
-    spasm: str
-    twitch: list[str]
-    self_care: str
-    watch: list[str]
-    appointment: str
-
-
-class Advice(_Strict):
-    doctor: str
-    home_treatments: list[str]
-    home_care_poor: str
-    watch: list[str]
-    appointment: list[str]
-    not_a_spasm: list[str]
-
-
-class CaseWording(_Strict):
-    """How a case is told in a quiz question, and the choices of a warning_signs question."""
-
-    facts: dict[str, dict[str, str]]
-    causes_none: str
-    causes_some: str
-    cause_facts: dict[str, str]
-    ask: str
-    signs: dict[str, str]
-    none_label: str
-    present: str
-    absent: str
-    none_right: str
-    none_wrong: str
-    result_line: str
-
-
-class Messages(_Strict):
-    please_answer: str
-    check: str
-    result: str
-    why: str
-    what_to_do: str
-    from_source: str
-    disclaimer: str
-    emergency: str
-    title: str
-    intro: str
-    changed: str
-    plain_repr: str
-
-
-class TriageContent(_Strict):
-    """Everything the simulator says, read from triage.yml."""
-
-    levels: dict[str, Level]
-    fields: dict[str, FieldText]
-    warning_signs: dict[str, Sign]
-    reasons: Reasons
-    advice: Advice
-    sources: dict[str, list[str]]
-    case_question: CaseWording
-    messages: Messages
-
-    @model_validator(mode="after")
-    def _matches_the_code(self) -> "TriageContent":
-        # The ids are the code's; the file must give text for exactly those.
-        def same(what: str, got, want) -> None:
-            missing = [key for key in want if key not in got]
-            unknown = [key for key in got if key not in want]
-            if missing or unknown:
-                raise ValueError(f"{what}: missing ids {missing}, unknown ids {unknown}; "
-                                 f"the ids are {list(want)}")
-
-        same("levels", self.levels, LEVELS)
-        same("sources", self.sources, LEVELS)
-        same("fields", self.fields, FIELDS)
-        for name in FIELDS:
-            same(f"fields.{name}.values", self.fields[name].values, ALLOWED[name])
-        if not self.fields["causes"].none_label:
-            raise ValueError("fields.causes.none_label: missing")
-        same("warning_signs", self.warning_signs, SIGNS)
-        for sign in SIGNS:
-            same(f"warning_signs.{sign}.absent", self.warning_signs[sign].absent, _NOT_SIGN[sign])
-        case = self.case_question
-        same("case_question.facts", case.facts, FIELDS[:-1])
-        for name in FIELDS[:-1]:
-            same(f"case_question.facts.{name}", case.facts[name], ALLOWED[name])
-        same("case_question.cause_facts", case.cause_facts, ALLOWED["causes"])
-        same("case_question.signs", case.signs, SIGNS)
-        for name, key in [("causes_some", "{causes}"), ("present", "{fact}"), ("absent", "{fact}"),
-                          ("none_wrong", "{count}"), ("result_line", "{label}")]:
-            if key not in getattr(case, name):
-                raise ValueError(f"case_question.{name}: must contain {key}")
-        if "{fields}" not in self.messages.please_answer:
-            raise ValueError("messages.please_answer: must contain {fields}")
-        return self
-
-
-def load_content(path: Path = TRIAGE_PATH, source: str | None = None) -> TriageContent:
-    """Read and check triage.yml.  Raises ContentError naming the file and entry."""
-    path = Path(path)
-    data = read_yaml(path, dict, "a mapping with levels, fields, warning_signs, ...")
-    try:
-        content = TriageContent.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            where = "".join(f"{part}: " for part in [".".join(str(p) for p in err["loc"])] if part)
-            problems.append(where + err["msg"].removeprefix("Value error, "))
-        raise ContentError(f"{path}: " + "; ".join(problems)) from None
-    source = normalise_space(source_text() if source is None else source)
-    for level, quotes in content.sources.items():
-        for quote in quotes:
-            if normalise_space(quote) not in source:
-                raise ContentError(f"{path}: sources.{level}: not word for word in the source text: {quote!r}")
-    return content
-
-
-@lru_cache(maxsize=1)
-def content() -> TriageContent:
-    """The course's triage wording, loaded once per process."""
-    return load_content()
 
 
 # ----------------------------------------------------------------- checking input
@@ -263,12 +71,10 @@ def _check_value(name: str, value) -> None:
         raise TriageInputError(
             f"{name} must be one of the allowed values, not {type(value).__name__} {value!r}. "
             f"Allowed values for {_allowed_text(name)}",
-            (name,),
         )
     if value not in ALLOWED[name]:
         raise TriageInputError(
             f"{name}: {value!r} is not an allowed value. Allowed values for {_allowed_text(name)}",
-            (name,),
         )
 
 
@@ -281,23 +87,21 @@ def _check_causes(causes) -> Optional[tuple[str, ...]]:
         raise TriageInputError(
             f"causes must be a list of causes (or an empty list for none), not {kind} {causes!r}. "
             f"Allowed values for {_allowed_text('causes')}",
-            ("causes",),
         )
     for item in causes:
         if not isinstance(item, str) or item not in ALLOWED["causes"]:
             raise TriageInputError(
                 f"causes: {item!r} is not an allowed cause. Allowed values for {_allowed_text('causes')}",
-                ("causes",),
             )
     return tuple(causes)
 
 
-def _check_all(answers: dict) -> dict:
+def check_answers(answers: dict) -> dict:
+    """The answers, every field present (None when not given), each checked; or TriageInputError."""
     unknown = [key for key in answers if key not in FIELDS]
     if unknown:
         raise TriageInputError(
             f"unknown field(s): {', '.join(map(str, unknown))}. The fields are: {', '.join(FIELDS)}",
-            tuple(unknown),
         )
     checked = {name: answers.get(name) for name in FIELDS}
     for name in FIELDS[:-1]:
@@ -307,8 +111,8 @@ def _check_all(answers: dict) -> dict:
 
 
 def _missing(checked: dict) -> list[str]:
-    needed = REQUIRED.get(checked["kind"], REQUIRED["spasm"])
-    # An unknown kind needs what a spasm needs (REQUIRED["spasm"] includes kind).
+    needed = REQUIRED.get(checked["kind"], REQUIRED[REQUIRED_DEFAULT])
+    # A missing or unknown kind needs what a spasm needs (REQUIRED["spasm"] includes kind).
     return [name for name in needed if checked[name] is None]
 
 
@@ -319,7 +123,7 @@ def missing_fields(**answers) -> list[str]:
     given must be valid (else TriageInputError).  ``causes=[]`` is an answer
     ("none of these"); ``causes=None`` is not.
     """
-    return _missing(_check_all(answers))
+    return _missing(check_answers(answers))
 
 
 def please_answer(missing: list[str], *, names: bool = True) -> str:
@@ -346,10 +150,6 @@ class TriageResult:
     def to_dict(self) -> dict:
         """A JSON-serialisable copy (tuples become lists)."""
         return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()}
-
-    def text(self, width: int = 78) -> str:
-        """The result as a plain-text card."""
-        return card_text(self, width)
 
 
 def _signs_present(severity: str, frequency: str, home_care: str, has_cause: bool) -> tuple[str, ...]:
@@ -417,12 +217,12 @@ def assess(*, kind=None, severity=None, frequency=None, home_care=None, causes=N
     Raises TriageInputError (a ValueError) for a missing, unknown or
     wrongly typed answer; the message names the field and the allowed values.
     """
-    checked = _check_all(dict(kind=kind, severity=severity, frequency=frequency,
+    checked = check_answers(dict(kind=kind, severity=severity, frequency=frequency,
                               home_care=home_care, causes=causes))
     missing = _missing(checked)
     if missing:
         allowed = "; ".join(_allowed_text(name) for name in missing)
-        raise TriageInputError(f"{please_answer(missing, names=False)} Allowed values: {allowed}", tuple(missing))
+        raise TriageInputError(f"{please_answer(missing, names=False)} Allowed values: {allowed}")
     if checked["kind"] == "twitch":
         return _twitch()
     return _spasm(checked["severity"], checked["frequency"], checked["home_care"], bool(checked["causes"]))
@@ -440,15 +240,15 @@ def check_case(answers: dict) -> None:
     A spasm case gives every field (``causes`` may be ``[]``); a twitch case
     gives only ``kind``.
     """
-    checked = _check_all(answers)
+    checked = check_answers(answers)
     missing = _missing(checked)
     if missing:
         allowed = "; ".join(_allowed_text(name) for name in missing)
-        raise TriageInputError(f"missing {', '.join(missing)}. Allowed values: {allowed}", tuple(missing))
+        raise TriageInputError(f"missing {', '.join(missing)}. Allowed values: {allowed}")
     if checked["kind"] == "twitch":
         extra = [name for name in FIELDS if name != "kind" and checked[name] is not None]
         if extra:
-            raise TriageInputError(f"a twitch case gives only kind, not {', '.join(extra)}", tuple(extra))
+            raise TriageInputError(f"a twitch case gives only kind, not {', '.join(extra)}")
 
 
 def case_facts(answers: dict, *, with_kind: bool = False) -> list[str]:
@@ -489,8 +289,7 @@ def case_choices(case) -> tuple[list[dict], list[str]]:
     answers = case.answers() if hasattr(case, "answers") else dict(case)
     check_case(answers)
     if answers.get("kind") == "twitch":
-        raise TriageInputError("a warning_signs case is a spasm (kind: spasm): a twitch has no warning signs",
-                               ("kind",))
+        raise TriageInputError("a warning_signs case is a spasm (kind: spasm): a twitch has no warning signs")
     result = assess(**answers)
     words = content().case_question
     facts = _sign_facts(answers)
@@ -513,21 +312,38 @@ def case_result_line(case) -> str:
 
 # ----------------------------------------------------------------- the table for the website
 
-KEY_FORMAT = "spasm|<severity>|<frequency>|<home_care>|<causes or none>"
+#: How a complete set of answers becomes its decision_table() key: per kind, the
+#: parts joined by KEY_SEPARATOR.  A part is a fixed text (``const``), a field's
+#: answer (``field``), or for ``causes`` the text for "some" or "none" (only
+#: that matters to the rule).  The website gets this and builds keys with it.
+KEY_SEPARATOR = "|"
+KEY_PARTS = {
+    "twitch": ({"const": "twitch"},),
+    "spasm": ({"const": "spasm"}, {"field": "severity"}, {"field": "frequency"}, {"field": "home_care"},
+              {"field": "causes", "some": "causes", "none": "none"}),
+}
+
+
+def _key_part(part: dict, answers: dict) -> str:
+    if "const" in part:
+        return part["const"]
+    value = answers[part["field"]]
+    if "some" in part:
+        return part["some"] if value else part["none"]
+    return value
 
 
 def decision_key(*, kind=None, severity=None, frequency=None, home_care=None, causes=None) -> str:
     """The decision_table() key of a complete, valid set of answers."""
-    assess(kind=kind, severity=severity, frequency=frequency, home_care=home_care, causes=causes)
-    if kind == "twitch":
-        return "twitch"
-    return "|".join(["spasm", severity, frequency, home_care, "causes" if causes else "none"])
+    answers = dict(kind=kind, severity=severity, frequency=frequency, home_care=home_care, causes=causes)
+    assess(**answers)
+    return KEY_SEPARATOR.join(_key_part(part, answers) for part in KEY_PARTS[kind])
 
 
 def decision_table() -> dict:
     """Every possible result, plus what a form needs, as JSON-ready data.
 
-    ``results`` maps "twitch" and every spasm key (see ``key_format``) to
+    ``results`` maps every key (see :data:`KEY_PARTS`) to
     ``TriageResult.to_dict()``.  A form looks up its answers here, so the
     website cannot disagree with :func:`assess`.
     """
@@ -541,54 +357,15 @@ def decision_table() -> dict:
         answers = dict(kind="spasm", severity=severity, frequency=frequency, home_care=home_care, causes=causes)
         results[decision_key(**answers)] = assess(**answers).to_dict()
     return {
-        "key_format": KEY_FORMAT,
         "results": results,
         "fields": list(FIELDS),
         "allowed": {name: list(values) for name, values in ALLOWED.items()},
+        # The missing-answer rule: the answers each kind needs; a missing or unknown kind needs required_default's.
         "required": {kind: list(fields) for kind, fields in REQUIRED.items()},
+        "required_default": REQUIRED_DEFAULT,
+        "key_parts": {kind: [dict(part) for part in parts] for kind, parts in KEY_PARTS.items()},
+        "key_separator": KEY_SEPARATOR,
         "labels": {name: field.model_dump(exclude_none=True) for name, field in text.fields.items()},
         "levels": {name: level.model_dump() for name, level in text.levels.items()},
         "messages": text.messages.model_dump(),
-        "please_answer": text.messages.please_answer,
-        # The card's lists, in order: [heading message id, result field].
-        "card_sections": [list(section) for section in CARD_SECTIONS],
     }
-
-
-# ----------------------------------------------------------------- plain-text card
-
-
-def _bullets(lines, width: int) -> list[str]:
-    return [textwrap.fill(line, width, initial_indent="- ", subsequent_indent="  ") for line in lines]
-
-
-#: The sections of every result card, in order (the widget, the site and the
-#: plain-text card all follow it): the result, then these lists, then the
-#: emergency sentence and the disclaimer.
-CARD_SECTIONS = (("what_to_do", "advice"), ("why", "reasons"), ("from_source", "source"))
-
-
-def card_text(result: TriageResult, width: int = 78) -> str:
-    """A result as plain text: label, what to do, why, source, emergency sentence, disclaimer."""
-    words = content().messages
-    parts = [f"{words.result}: {result.label}"]
-    for heading, name in CARD_SECTIONS:
-        lines = getattr(result, name)
-        if name == "source":
-            lines = [f"“{quote}”" for quote in lines]
-        parts += ["", f"{getattr(words, heading)}:"] + _bullets(lines, width)
-    parts += ["", textwrap.fill(words.emergency, width), textwrap.fill(words.disclaimer, width)]
-    return "\n".join(parts)
-
-
-def describe(**answers) -> None:
-    """Print the plain-text card for a set of answers (used in chapter 5).
-
-    Incomplete or wrong answers print the reason instead of a result.
-    """
-    try:
-        result = assess(**_check_all(answers))
-    except TriageInputError as exc:
-        print(exc)
-        return
-    print(card_text(result))

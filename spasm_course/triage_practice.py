@@ -10,13 +10,13 @@ gives: twitch (``not_a_spasm``), ``self_care``, ``watch`` or ``appointment``.
   triage is named as the riskier mistake; over-triage is reported neutrally,
   with "seeing a doctor when you are worried is always fine".  Feedback that
   involves "watch" says it is the course's own middle level.
-* The words live in ``content/learning.yml`` (``triage_level``); the level
+* The words live in ``content/words.yml`` (``triage_level``); the level
   names in ``content/triage.yml``.
 """
 
 from __future__ import annotations
 
-from .learning_words import learning_words
+from .words import course_words
 
 #: The levels from least to most care (the order of ``triage.LEVELS``).
 CARE_ORDER = ("not_a_spasm", "self_care", "watch", "appointment")
@@ -47,7 +47,7 @@ def level_prompt_lines(case) -> list[str]:
     (spasm or twitch first), in triage.yml's words, then the question."""
     from .triage import case_facts
 
-    return case_facts(_answers(case), with_kind=True) + [learning_words().triage_level.ask]
+    return case_facts(_answers(case), with_kind=True) + [course_words().triage_level.ask]
 
 
 def level_choices(case) -> tuple[list[dict], list[str]]:
@@ -55,7 +55,7 @@ def level_choices(case) -> tuple[list[dict], list[str]]:
     from .triage import check_case, content
 
     check_case(_answers(case))
-    words = learning_words().triage_level
+    words = course_words().triage_level
     levels = content().levels
     correct = rule_level(case)
     label = levels[correct].label
@@ -76,5 +76,5 @@ def headline_id(kind: str) -> str:
 
 def headlines() -> dict[str, str]:
     """The headlines of under- and over-triage, by message id."""
-    words = learning_words().triage_level
+    words = course_words().triage_level
     return {headline_id(UNDER): words.under_headline, headline_id(OVER): words.over_headline}

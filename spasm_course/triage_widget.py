@@ -13,8 +13,8 @@ import html
 
 import ipywidgets as widgets
 
-from .triage import (ALLOWED, CARD_SECTIONS, TriageResult, assess, card_text, content, missing_fields,
-                     please_answer)
+from .triage import ALLOWED, TriageResult, assess, content, missing_fields, please_answer
+from .triage_card import CARD_SECTIONS, card_text
 
 _STYLE = {"description_width": "initial"}  # labels are never cut short
 

@@ -28,11 +28,11 @@ def fingerprints() -> dict[str, str]:
     import io
     import tempfile
 
-    from spasm_course import render, triage
+    from spasm_course import render, triage, triage_card
     from spasm_course.content import default_bank
     from spasm_course.export import export
     from spasm_course.grading import display_order, outcome_table
-    from spasm_course.quiz import show_quiz
+    from spasm_course.quiz_widget import show_quiz
     from spasm_course.triage_widget import show_triage
 
     bank = default_bank()
@@ -48,10 +48,10 @@ def fingerprints() -> dict[str, str]:
     simulator = show_triage()
     outputs["triage widget text/html"] = simulator._repr_mimebundle_()["text/html"]
     answers = dict(kind="spasm", severity="severe", frequency="frequent", home_care="poor", causes=[])
-    outputs["triage card"] = triage.card_text(triage.assess(**answers))
+    outputs["triage card"] = triage_card.card_text(triage.assess(**answers))
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        triage.describe(**answers)
+        triage_card.describe(**answers)
     outputs["describe"] = printed.getvalue()
     with tempfile.TemporaryDirectory() as folder:
         for fmt in ("gift", "qti", "csv"):

@@ -25,7 +25,7 @@ from spasm_course import pdf as pdf_module
 from spasm_course import sphinx_hosting, triage
 from spasm_course.content import default_bank
 from spasm_course.export import ordered_choices
-from spasm_course.grading import MESSAGES
+from spasm_course.grading import messages
 from spasm_course.version import course_version
 
 DISCLAIMER = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["announcement"]
@@ -126,7 +126,7 @@ def test_workbook_prints_no_control_and_no_answer(workbook):
 
 def legend(quiz, number: int, question) -> str:
     """A question's legend as the page shows it: "Question 1 of 8. What is ...?"."""
-    heading = MESSAGES["question_of"].format(number=number, total=len(quiz.questions))
+    heading = messages()["question_of"].format(number=number, total=len(quiz.questions))
     return norm(f"{heading}. {question.full_prompt}")
 
 

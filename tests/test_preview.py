@@ -13,6 +13,7 @@ from repo import ROOT
 
 from spasm_course import preview, render, show_quiz, show_triage
 from spasm_course.content import ContentError, default_bank
+from spasm_course.words import WORDS_PATH, load_words
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_CALL = re.compile(r"\bshow_(quiz|triage)\(")
@@ -33,8 +34,8 @@ def bundle_html(widget) -> str:
     return (bundle[0] if isinstance(bundle, tuple) else bundle)["text/html"]
 
 
-def test_the_preview_words_come_from_notebook_yml():
-    words = preview.load_words()
+def test_the_preview_words_come_from_words_yml():
+    words = load_words().notebook
     line = preview.preview_html()
     assert words.preview.label in line and words.preview.text in line
     # What the line must tell a student (the wording, checked in the data).
@@ -100,15 +101,17 @@ def test_the_first_cell_says_how_to_use_the_notebook_in_jupyterlab(path):
 
 
 @pytest.mark.parametrize("text, problem", [
-    ("preview: {label: 'Preview.'}\n", "preview.text: Field required"),
-    ("preview: {label: '  ', text: 'Run it.'}\n", "preview.label: must not be empty"),
-    ("preview: {label: a, text: b, colour: red}\n", "preview.colour: Extra inputs are not permitted"),
-    ("- just a list\n", "expected a mapping"),
-    ("preview: [unclosed\n", "not valid YAML"),
+    ("  preview: {label: 'Preview.'}\n", "notebook.preview.text: Field required"),
+    ("  preview: {label: '  ', text: 'Run it.'}\n", "notebook.preview.label: must not be empty"),
+    ("  preview: {label: a, text: b, colour: red}\n", "notebook.preview.colour: Extra inputs are not permitted"),
+    ("  - just a list\n", "notebook: Input should be a valid dictionary"),
+    ("  preview: [unclosed\n", "not valid YAML"),
 ])
-def test_a_malformed_notebook_yml_names_the_file_and_the_entry(tmp_path, text, problem):
-    path = tmp_path / "notebook.yml"
-    path.write_text(text, encoding="utf-8")
+def test_a_malformed_notebook_entry_names_the_file_and_the_entry(tmp_path, text, problem):
+    original = WORDS_PATH.read_text(encoding="utf-8")
+    assert original.count("\nnotebook:\n") == 1
+    path = tmp_path / "words.yml"
+    path.write_text(original.split("\nnotebook:\n")[0] + "\nnotebook:\n" + text, encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        preview.load_words(path)
+        load_words(path)
     assert str(path) in str(caught.value) and problem in str(caught.value), str(caught.value)

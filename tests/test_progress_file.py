@@ -161,3 +161,33 @@ def test_stale_records_are_dropped_and_merge_keeps_every_question_newest_first()
     assert merged == {a.id: new, b.id: browser[b.id], c.id: loaded[c.id]}
     tie = {a.id: {**old, "result": "revealed"}}
     assert merge({a.id: old}, tie)[a.id] is old  # a tie keeps what is there
+
+
+def test_done_a_quiz_when_every_question_is_right_and_a_chapter_when_every_quiz_is():
+    from spasm_course.progress import chapters_done, done_rule, quiz_done
+
+    chapter = next(ch for ch in sorted({q.chapter for q in BANK.quizzes})
+                   if sum(q.chapter == ch for q in BANK.quizzes) > 1)
+    first, second = [q for q in BANK.quizzes if q.chapter == chapter][:2]
+    right = {q.id: {"result": "correct"} for q in first.questions}
+    assert quiz_done(first, right) and not quiz_done(second, right)
+    assert chapter not in chapters_done(BANK, right)
+    revealed = {**right, first.questions[0].id: {"result": "revealed"}}
+    assert not quiz_done(first, revealed), '"Show answer" does not count as done'
+    both = {**right, **{q.id: {"result": "correct"} for q in second.questions}}
+    assert chapter in chapters_done(BANK, both)
+    # What the progress page gets: the same rule as data.
+    rule = done_rule(BANK)
+    assert rule["results"] == ["correct"]
+    assert rule["chapter_quizzes"][str(chapter)] == [q.id for q in BANK.quizzes if q.chapter == chapter]
+
+
+def test_the_progress_schema_uses_the_content_id_patterns():
+    from spasm_course.content import CHOICE_ID_PATTERN, ID_PATTERN
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    questions = schema["properties"]["questions"]
+    record = questions["additionalProperties"]["properties"]
+    assert questions["propertyNames"]["pattern"] == ID_PATTERN
+    assert record["quiz"]["pattern"] == ID_PATTERN
+    assert record["answer"]["items"]["pattern"] == CHOICE_ID_PATTERN

@@ -7,7 +7,7 @@ import pytest
 from spasm_course import grading, show_quiz
 from spasm_course.content import default_bank
 from spasm_course.grading import display_order
-from spasm_course.quiz import CORRECT, INCORRECT, REVEALED, UNANSWERED, QuizWidget
+from spasm_course.quiz_widget import CORRECT, INCORRECT, REVEALED, UNANSWERED, QuizWidget
 
 BANK = default_bank()
 QUIZ_IDS = [quiz.id for quiz in BANK.quizzes]
@@ -140,9 +140,9 @@ def test_repr_bundle_has_plain_text_and_the_website_html():
 
 
 def test_confidence_is_optional_picked_before_check_and_recorded_with_the_answer():
-    from spasm_course.learning_words import learning_words
+    from spasm_course.words import course_words
 
-    words = learning_words().confidence
+    words = course_words().confidence
     quiz = show_quiz(BANK.quizzes[0].id)
     qw = quiz.questions[0]
     assert qw.confidence_buttons.description == words.legend

@@ -72,7 +72,7 @@ def test_json_block_carries_grading_outcomes_and_lines():
         block = parse(render.quiz_html(quiz)).scripts[0]
         data = json.loads(block)
         assert data["id"] == quiz.id and data["chapter"] == quiz.chapter and data["title"] == quiz.title
-        assert data["messages"] == render.page_messages() and grading.MESSAGES.items() <= data["messages"].items()
+        assert data["messages"] == render.page_messages() and grading.messages().items() <= data["messages"].items()
         assert data["storage_key"] == f"spasm-course:quiz:{quiz.id}"
         for question, qdata in zip(quiz.questions, data["questions"]):
             assert qdata["outcomes"] == grading.outcome_table(question)
@@ -126,15 +126,19 @@ def test_triage_table_round_trips_through_the_packed_json():
     tags = parse(markup)
     data = json.loads(tags.scripts[0])
     table = triage.decision_table()
-    # Undo the string pool as course.js does; the result is decision_table() itself.
+    # Undo the string pool as course.js does; the result is decision_table()'s results, minus
+    # the warning-sign ids the card does not show.
     unpacked = {
         key: {name: ([data["strings"][i] for i in value] if name in data["packed"] else value)
               for name, value in result.items()}
         for key, result in data["results"].items()
     }
-    assert unpacked == table["results"]
-    for name in ("fields", "allowed", "required", "labels", "levels", "please_answer", "key_format"):
+    assert unpacked == {key: {name: value for name, value in result.items() if name != "warning_signs"}
+                        for key, result in table["results"].items()}
+    for name in ("fields", "required", "required_default", "key_parts", "key_separator"):
         assert data[name] == table[name]
+    assert data["names"] == {name: label["name"] for name, label in table["labels"].items()}
+    assert data["messages"]["please_answer"] == triage.content().messages.please_answer
     assert len(tags.scripts[0]) < 0.3 * len(json.dumps(table)), "the string pool should make the table small"
     # The form: one fieldset per field, causes as checkboxes plus "None of these".
     fieldsets = [a.get("data-field") for t, a in tags.tags if t == "fieldset"]
@@ -172,10 +176,23 @@ def test_progress_table_links_each_quiz_to_its_chapter_page_and_escapes_titles()
         {"id": "q1", "title": f"Quiz {SCRIPT}", "chapter": 3, "total": 2,
          "questions": [{"id": "a", "hash": "0" * 16, "prompt": f"Prompt {SCRIPT}", "url": ""}],
          "url": "../notebooks/03-symptoms.html#sc-quiz-q1", "storage_key": render.STORAGE_PREFIX + "q1"},
-    ], "a-course")
+    ], "a-course", {"results": ["correct"], "chapter_quizzes": {"3": ["q1"]}})
     markup = progress_html(data)
     tags = parse(markup)
     assert [a.get("type") for t, a in tags.tags if t == "script"] == ["application/json"]
     assert "&lt;script&gt;" in markup and "<script>window" not in markup
     assert ("a", {"href": "../notebooks/03-symptoms.html#sc-quiz-q1"}) in tags.tags
     assert json.loads(tags.scripts[0]) == data
+
+
+def test_grade_lines_are_its_named_parts_and_the_page_ships_those_parts():
+    quiz = BANK.quizzes[0]
+    question = quiz.questions[0]
+    data = render.quiz_data(quiz)["questions"][0]
+    for cid in grading.display_order(question):
+        result = grading.grade(question, [cid])
+        assert result.lines() == [result.headline, *result.choice_lines, *result.tail]
+        assert result.tail == data["tail"]
+        line = next(c["line"] for c in data["choices"] if c["id"] == cid)
+        assert line in result.choice_lines
+    assert grading.grade(question, []).lines() == [grading.messages()["unanswered"]]

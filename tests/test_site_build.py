@@ -66,3 +66,25 @@ def test_text_pages_need_nothing_from_a_cdn(student_site):
         for tag in re.findall(r"<(?:script|link)\b[^>]*>", text):
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag, \
                 f"{page.relative_to(student_site)} loads {tag}"
+
+
+def test_the_course_script_and_style_load_only_where_a_course_block_is(student_site):
+    """course.js/css (shipped in spasm_course/static) on quiz, simulator, progress and practice pages;
+    the theme fix-ups on every page; nothing left in the book's own _static."""
+    from spasm_course.sphinx_site import STATIC_DIR
+
+    pages = [p for p in student_site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts
+             and p != student_site / "index.html"]
+    with_course, without = [], []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        block = re.search(r'<(section|div) class="sc-(quiz|triage|progress|practice)"', text)
+        links = re.findall(r'(?:src|href)="(?:\.\./)*_static/(course\.js|course\.css|theme-fixes\.js)', text)
+        assert "theme-fixes.js" in links, page
+        assert (links.count("course.js"), links.count("course.css")) == ((1, 1) if block else (0, 0)), page
+        (with_course if block else without).append(page.relative_to(student_site).as_posix())
+    assert {"book/progress.html", "book/practice.html", "notebooks/05-triage-simulator.html"} <= set(with_course)
+    assert "book/about.html" in without
+    for name in ("course.js", "course.css", "theme-fixes.js"):
+        assert (student_site / "_static" / name).read_bytes() == (STATIC_DIR / name).read_bytes()
+    assert not (Path(__file__).resolve().parents[1] / "_static").exists()

@@ -14,10 +14,12 @@ import yaml
 
 from spasm_course import triage
 from spasm_course.content import ContentError
-from spasm_course.triage import TriageInputError, assess, decision_table, describe, missing_fields
+from spasm_course.triage import TriageInputError, assess, decision_table, missing_fields
+from spasm_course.triage_card import card_text, describe
+from spasm_course.triage_words import TRIAGE_PATH, load_content
 
-SOURCE = (triage.CONTENT_DIR / "source.txt").read_text(encoding="utf-8")
-YML = yaml.safe_load(triage.TRIAGE_PATH.read_text(encoding="utf-8"))
+SOURCE = (TRIAGE_PATH.parent / "source.txt").read_text(encoding="utf-8")
+YML = yaml.safe_load(TRIAGE_PATH.read_text(encoding="utf-8"))
 
 SEVERITIES = ["mild", "moderate", "severe"]
 FREQUENCIES = ["first_time", "occasional", "frequent"]
@@ -174,13 +176,13 @@ def test_heat_is_not_a_cause():
     # The source names heat cramps only to say when a spasm may come, not as a cause.
     with pytest.raises(TriageInputError) as error:
         assess(kind="spasm", severity="severe", frequency="frequent", home_care="poor", causes=["heat"])
-    assert "causes" in str(error.value) and error.value.fields == ("causes",)
+    assert str(error.value).startswith("causes: 'heat' is not an allowed cause")
     assert "heat" not in triage.ALLOWED["causes"]
     assert "heat" not in YML["fields"]["causes"]["values"]
 
 
 def test_the_doctor_sentence_is_stored_once():
-    text = triage.TRIAGE_PATH.read_text(encoding="utf-8")
+    text = TRIAGE_PATH.read_text(encoding="utf-8")
     assert text.count(DOCTOR) == 1
     assert YML["advice"]["doctor"] == DOCTOR
 
@@ -321,18 +323,27 @@ def test_decision_table_has_what_a_form_needs():
     assert table["allowed"] == ALLOWED
     assert table["required"] == {"spasm": ["kind", "severity", "frequency", "home_care", "causes"],
                                  "twitch": ["kind"]}
-    assert table["please_answer"].format(fields="How often") == "Please answer: How often."
+    assert table["required_default"] == "spasm"
+    assert table["messages"]["please_answer"].format(fields="How often") == "Please answer: How often."
     for field in ALLOWED:
         labels = table["labels"][field]
         assert labels["label"] and labels["name"]
         assert list(labels["values"]) == ALLOWED[field]
     assert table["labels"]["causes"]["values"]["held_position"] == (
         "You had held the muscle in the same position for a long time")
-    assert table["card_sections"] == [["what_to_do", "advice"], ["why", "reasons"], ["from_source", "source"]]
     assert table["messages"]["emergency"] == EMERGENCY
     assert table["labels"]["causes"]["none_label"] == "None of these"
     assert set(table["levels"]) == {"not_a_spasm", "self_care", "watch", "appointment"}
-    assert table["key_format"] == "spasm|<severity>|<frequency>|<home_care>|<causes or none>"
+    # The key rule the site applies gives exactly the table's keys.
+    for answers in [dict(kind="twitch"), dict(kind="spasm", severity="mild", frequency="frequent", home_care="poor",
+                                               causes=[]),
+                    dict(kind="spasm", severity="severe", frequency="first_time", home_care="helped",
+                         causes=["overuse", "strain"])]:
+        parts = table["key_parts"][answers["kind"]]
+        built = table["key_separator"].join(
+            p["const"] if "const" in p else ((p["some"] if answers[p["field"]] else p["none"]) if "some" in p
+                                             else answers[p["field"]]) for p in parts)
+        assert built == triage.decision_key(**answers) and built in table["results"]
 
 
 # ----------------------------------------------------------------- the wording
@@ -374,22 +385,22 @@ def test_loader_rejects_a_quote_not_in_the_source(tmp_path):
     data = json.loads(json.dumps(YML))
     data["sources"]["self_care"].append("Eat a banana.")
     with pytest.raises(ContentError, match=r"triage\.yml: sources\.self_care: .*banana"):
-        triage.load_content(_write(tmp_path, data))
+        load_content(_write(tmp_path, data))
 
 
 def test_loader_rejects_a_missing_or_renamed_entry(tmp_path):
     data = json.loads(json.dumps(YML))
     data["fields"]["causes"]["values"]["sunburn"] = data["fields"]["causes"]["values"].pop("dehydration")
     with pytest.raises(ContentError, match=r"triage\.yml: fields\.causes\.values: missing ids \['dehydration'\], unknown ids \['sunburn'\]"):
-        triage.load_content(_write(tmp_path, data))
+        load_content(_write(tmp_path, data))
     data = json.loads(json.dumps(YML))
     del data["levels"]["watch"]["label"]
     with pytest.raises(ContentError, match=r"levels\.watch\.label"):
-        triage.load_content(_write(tmp_path, data))
+        load_content(_write(tmp_path, data))
 
 
 def test_the_course_file_loads():
-    assert triage.load_content().levels["watch"].label == "Watch and use self-care"
+    assert load_content().levels["watch"].label == "Watch and use self-care"
 
 
 # ----------------------------------------------------------------- the chapter's helper
@@ -421,7 +432,7 @@ def test_every_plain_text_card_puts_the_answer_first_and_ends_with_emergency_the
         _, severity, frequency, home_care, causes = key.split("|")
         result = assess(kind="spasm", severity=severity, frequency=frequency, home_care=home_care,
                         causes=["overuse"] if causes == "causes" else [])
-    card = result.text()
+    card = card_text(result)
     assert card.startswith(f"Result: {result.label}\n")
     assert _card_order_ok(card), card
     # The advice under "What to do", the reasons under "Why".

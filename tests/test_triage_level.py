@@ -9,12 +9,12 @@ import pytest
 from spasm_course import grading, render, triage
 from spasm_course.content import ContentError, default_bank, load_quiz_file
 from spasm_course.export import export
-from spasm_course.learning_words import learning_words
+from spasm_course.words import course_words
 from spasm_course.triage_practice import CARE_ORDER, miss
 
 BANK = default_bank()
 LEVEL_QUESTIONS = [q for q in BANK.questions() if q.type == "triage_level"]
-WORDS = learning_words().triage_level
+WORDS = course_words().triage_level
 RULE = "If the muscle spasm is severe, happens frequently, responds poorly to treatment, and is not related to obvious causes, make an appointment with your doctor."
 
 

@@ -8,8 +8,9 @@ import re
 import pytest
 
 from spasm_course import show_triage
-from spasm_course import triage, triage_widget
-from spasm_course.triage import Level, card_text
+from spasm_course import triage, triage_card, triage_widget
+from spasm_course.triage_card import card_text
+from spasm_course.triage_words import Level
 from spasm_course.triage_widget import TriageSimulator
 
 LABELS = {
@@ -201,6 +202,7 @@ def test_text_in_the_card_is_escaped(monkeypatch):
     patched = original.model_copy(update={"levels": levels})
     monkeypatch.setattr(triage, "content", lambda: patched)
     monkeypatch.setattr(triage_widget, "content", lambda: patched)
+    monkeypatch.setattr(triage_card, "content", lambda: patched)
     sim = show_triage()
     fill(sim, **CASES[1][1])
     sim.check_button.click()

@@ -14,14 +14,14 @@ from itertools import product
 import pytest
 import yaml
 
-from spasm_course import render, triage
+from spasm_course import render, triage, triage_words
 from spasm_course.content import OBJECTIVES_PATH, Case, ContentError, default_bank, load_bank
 from spasm_course.export import general_feedback
 from spasm_course.grading import grade, outcome_table, reveal
-from spasm_course.quiz import CORRECT, INCORRECT, QuestionWidget
+from spasm_course.quiz_widget import CORRECT, INCORRECT, QuestionWidget
 from spasm_course.sphinx_ext import question_nodes
 
-YML = yaml.safe_load(triage.TRIAGE_PATH.read_text(encoding="utf-8"))
+YML = yaml.safe_load(triage_words.TRIAGE_PATH.read_text(encoding="utf-8"))
 WORDS = YML["case_question"]
 SIGNS = ["severe", "frequent", "poor_home_care", "no_cause"]
 LEVEL_LABELS = {level: YML["levels"][level]["label"] for level in YML["levels"]}

@@ -9,7 +9,7 @@ from site_helpers import Watch, shown_lines
 from spasm_course import grading, render
 from hostile import IMG, SCRIPT, hostile_quiz
 
-STATIC = Path(__file__).resolve().parents[2] / "_static"
+STATIC = Path(__file__).resolve().parents[2] / "spasm_course" / "static"
 def test_hostile_quiz_text_shows_literally_and_never_runs(context):
     page = context.new_page()
     quiz = hostile_quiz()

@@ -34,6 +34,7 @@ from repo import ROOT as REPO
 from site_helpers import AXE_JS, BANK, Watch, norm
 
 from spasm_course import grading, preview, triage
+from spasm_course.words import course_words
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 CHAPTER_ONE = NOTEBOOK = REPO / "notebooks" / "01-what-are-muscle-spasms.ipynb"
@@ -295,7 +296,7 @@ def quiz_output(panel, quiz_id: str):
 def question_box(output, quiz_id: str, index: int):
     """The live widget of one question: the innermost box holding its "Question N of M." heading."""
     quiz = BANK.quiz(quiz_id)
-    heading = grading.MESSAGES["question_of"].format(number=index + 1, total=len(quiz.questions)) + "."
+    heading = grading.messages()["question_of"].format(number=index + 1, total=len(quiz.questions)) + "."
     prompt = output.page.locator(".widget-html", has_text=heading)
     return output.locator(".widget-vbox").filter(has=prompt).last
 
@@ -330,7 +331,7 @@ def answer_by_keyboard(page, output, quiz_id: str, index: int) -> None:
         if position + 1 < len(kinds):
             page.keyboard.press("Tab")
     check = controls.nth(len(kinds) - 3)
-    assert check.inner_text().strip() == grading.MESSAGES["check"]
+    assert check.inner_text().strip() == grading.messages()["check"]
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
     assert focused(check)
@@ -351,7 +352,7 @@ def test_a_fresh_chapter_shows_a_preview_whose_buttons_do_nothing(lab_page, tmp_
     page = lab_page
     panel = open_notebook(page, CHAPTER_ONE)
     set_theme(page, DARK)
-    words = preview.words().preview
+    words = course_words().notebook.preview
     outputs = panel.locator(STORED)
     expected = widget_cell_count(CHAPTER_ONE)
     outputs.nth(expected - 1).wait_for(state="attached")
@@ -378,8 +379,8 @@ def test_a_fresh_chapter_shows_a_preview_whose_buttons_do_nothing(lab_page, tmp_
     page.wait_for_timeout(300)
     page.screenshot(path=str(screenshot_folder(tmp_path) / "chapter1-before-run-dark.png"))
     before = first.inner_html()
-    for label in (grading.MESSAGES["check"], grading.MESSAGES["show_answer"], grading.MESSAGES["try_again"],
-                  grading.MESSAGES["reset"]):
+    for label in (grading.messages()["check"], grading.messages()["show_answer"], grading.messages()["try_again"],
+                  grading.messages()["reset"]):
         first.locator("button", has_text=label).first.click(force=True)
     first.locator("input").first.click(force=True)
     page.wait_for_timeout(500)
@@ -426,7 +427,7 @@ def test_run_all_replaces_the_previews_and_every_widget_works(lab_page, tmp_path
         page.wait_for_timeout(300)
         page.screenshot(path=str(screenshot_folder(tmp_path) / "chapter1-after-run-dark.png"))
     # Every answered question shows feedback ("Correct!"): axe must have measured it.
-    shown = [grading.MESSAGES["correct"]] if questions else []
+    shown = [grading.messages()["correct"]] if questions else []
     if path == TRIAGE:
         triage_in_both_themes(page, panel, shown)
     else:

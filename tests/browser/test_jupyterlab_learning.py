@@ -8,7 +8,7 @@ from site_helpers import BANK, Watch
 from test_jupyterlab import NOTEBOOK, PANEL, RUN_TIMEOUT, first_quiz_id, wait_for_idle_kernel
 
 from spasm_course import grading
-from spasm_course.learning_words import learning_words
+from spasm_course.words import course_words
 
 
 def upload(page, base: str, name: str, notebook: dict) -> None:
@@ -34,7 +34,7 @@ def run_all(page, base: str, name: str):
 
 def test_confidence_mark_in_the_live_widget(browser, jupyterlab):
     base, name = jupyterlab, NOTEBOOK.name
-    words = learning_words().confidence
+    words = course_words().confidence
     quiz = BANK.quiz(first_quiz_id(NOTEBOOK))
     question = quiz.questions[0]
     wrong = next(c.id for c in question.choices if c.id not in question.correct)
@@ -55,12 +55,12 @@ def test_confidence_mark_in_the_live_widget(browser, jupyterlab):
         sure.focus()
         page.keyboard.press("Space")  # keyboard alone picks "Sure"
         assert sure.is_checked()
-        panel.locator("button.jupyter-button", has_text=grading.MESSAGES["check"]).first.click()
+        panel.locator("button.jupyter-button", has_text=grading.messages()["check"]).first.click()
         feedback = panel.locator(".sc-feedback").first
         feedback.wait_for(timeout=30_000)
-        assert re.sub(r"\s+", " ", feedback.inner_text()).startswith(grading.MESSAGES["incorrect"])
+        assert re.sub(r"\s+", " ", feedback.inner_text()).startswith(grading.messages()["incorrect"])
         # Try again clears the mark: the kernel saw it and reset it.
-        panel.locator("button.jupyter-button", has_text=grading.MESSAGES["try_again"]).first.click()
+        panel.locator("button.jupyter-button", has_text=grading.messages()["try_again"]).first.click()
         feedback.wait_for(state="detached", timeout=30_000)
         checked = sure_group.evaluate("g => Array.from(g.querySelectorAll('input')).map(i => i.checked)")
         choices = groups.nth(0).evaluate("g => Array.from(g.querySelectorAll('input')).map(i => i.checked)")
@@ -112,7 +112,7 @@ def test_triage_level_question_in_the_live_widget(browser, jupyterlab):
         group.locator("label", has_text=levels["appointment"].label).first.click()
         # This question's own Check: the first Check button after its options.
         box = group.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
-        box.locator("button.jupyter-button", has_text=grading.MESSAGES["check"]).first.click()
+        box.locator("button.jupyter-button", has_text=grading.messages()["check"]).first.click()
         feedback = box.locator(".sc-feedback").first
         feedback.wait_for(timeout=30_000)
         text = re.sub(r"\s+", " ", feedback.inner_text())

@@ -17,15 +17,15 @@ import pytest
 from site_helpers import BANK, CHAPTER_ONE, PROGRESS_PAGE, Watch, norm, run_axe, COLOUR_RULES
 
 from spasm_course import render
-from spasm_course.learning_words import learning_words
+from spasm_course.words import course_words
 from spasm_course.progress import question_hash
 from spasm_course.progress_report import LEARNER_FILE, QUESTION_FILE, report
-from spasm_course.sphinx_progress import PROGRESS_MESSAGES
+from spasm_course.sphinx_progress import progress_words
 
 PRACTICE_PAGE = "book/practice.html"
 ZONE = "Pacific/Kiritimati"  # UTC+14: at 12:00 UTC the local date is already the next day
 START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)  # local: 2 March 2026, 02:00
-WORDS = learning_words()
+WORDS = course_words()
 QUIZ = BANK.quizzes[0]
 QUESTION = next(q for q in QUIZ.questions if q.type != "multi")
 WRONG = next(c.id for c in QUESTION.choices if c.id not in QUESTION.correct)
@@ -353,7 +353,7 @@ def test_answers_saved_before_a_question_changed_are_dropped_not_regraded(learne
                   [render.STORAGE_PREFIX + QUIZ.id, QUESTION.id])
     page.goto(site_url + PROGRESS_PAGE)
     assert norm(page.locator(f'tr[data-quiz="{QUIZ.id}"] .sc-progress-score').inner_text()) == \
-        PROGRESS_MESSAGES["not_started"]
+        progress_words()["not_started"]
     assert all_saved(page) == {}
     page.goto(site_url + CHAPTER_ONE)
     form = page.locator(f'form[id="{render.question_dom_id(QUIZ, QUESTION)}"]')

@@ -7,7 +7,8 @@ from collections import Counter
 from site_helpers import BANK, PROGRESS_PAGE, choice, norm, question_form
 
 from spasm_course import render
-from spasm_course.sphinx_progress import PROGRESS_MESSAGES as WORDS
+from spasm_course.sphinx_progress import progress_words
+WORDS = progress_words()
 
 
 def row(page, quiz_id: str):

@@ -8,6 +8,7 @@ from site_helpers import (BANK, CHAPTER_ONE, COLOUR_RULES, TEXT_PAGE, Watch, htm
                           quiz_pages, quizzes_on, run_axe, triage_page)
 
 from spasm_course import grading, preview, render
+from spasm_course.words import course_words
 
 WIDGET_MACHINERY = ("require.js", "require.min.js", "embed-amd", "html-manager", "jupyter-widgets")
 
@@ -38,7 +39,7 @@ def notebook_preview_problems(page) -> list[str]:
     """The notebook's preview line must never show on the site, and the kernel-free
     controls it greys out in JupyterLab must be shown and enabled here."""
     found = []
-    words = preview.words().preview
+    words = course_words().notebook.preview
     if page.locator(f".{preview.PREVIEW_CLASS}").count() or words.text in page.locator("body").inner_text():
         found.append("shows the notebook preview line")
     idle = page.evaluate("""() => {

@@ -1,4 +1,4 @@
-"""The learning tools' words (content/learning.yml): complete, plain, readable, placeholders kept."""
+"""The learning tools' words (content/words.yml): complete, plain, readable, placeholders kept."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from prose import grade
 
 from spasm_course.content import ContentError
-from spasm_course.learning_words import LEARNING_PATH, load_learning_words
+from spasm_course.words import WORDS_PATH, load_words
 
 
 def _texts(node) -> list[str]:
@@ -16,7 +16,7 @@ def _texts(node) -> list[str]:
 
 
 def test_the_words_read_at_grade_8():
-    words = load_learning_words().model_dump()
+    words = load_words().model_dump()
     passages = [text.replace("{", "").replace("}", "") for text in _texts(words)]
     assert grade(passages) <= 8.5
 
@@ -29,10 +29,10 @@ def test_the_words_read_at_grade_8():
     (("confidence:\n", "confidence:\n  extra: x\n"), "confidence.extra: Extra inputs are not permitted"),
 ])
 def test_a_broken_file_names_the_entry(tmp_path, edit, message):
-    text = LEARNING_PATH.read_text(encoding="utf-8")
+    text = WORDS_PATH.read_text(encoding="utf-8")
     assert edit[0] in text
-    path = tmp_path / "learning.yml"
+    path = tmp_path / "words.yml"
     path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
     with pytest.raises(ContentError, match=str(path)) as caught:
-        load_learning_words(path)
+        load_words(path)
     assert message in str(caught.value)

@@ -8,6 +8,9 @@
  *   - a quiz answer is looked up in the question's "outcomes" table (computed
  *     by grading.outcome_table), and the feedback is the lines grading wrote;
  *   - a triage answer is looked up in triage.decision_table()'s "results".
+ * Every word it shows comes from the page data (content/words.yml and
+ * triage.yml, via Python); it types no text of its own (tests/test_course_js.py).
+ * A lookup that misses logs console.error ("spasm-course: no ...").
  * All text goes in with textContent, never innerHTML, so no data can run.
  *
  * Saved answers live in localStorage under "spasm-course:quiz:<quiz id>", one
@@ -27,6 +30,7 @@
     try {
       return JSON.parse(node.textContent);
     } catch (e) {
+      console.error("spasm-course: no readable data in " + selector);
       return null;
     }
   }
@@ -39,12 +43,35 @@
     return node;
   }
 
+  /** table[key], or undefined after a console.error naming what was missing. */
+  function lookup(table, key, what) {
+    if (table && Object.prototype.hasOwnProperty.call(table, key)) return table[key];
+    console.error("spasm-course: no " + what + " " + key);
+    return undefined;
+  }
+
+  /**
+   * The page's words (or another table) with every read checked: a word the
+   * data lacks logs console.error (and reads as undefined, as before).
+   */
+  function checked(table, what) {
+    return new Proxy(table || {}, {
+      get: function (target, key) {
+        if (typeof key === "string" && !Object.prototype.hasOwnProperty.call(target, key)) {
+          console.error("spasm-course: no " + what + " " + key);
+        }
+        return target[key];
+      },
+    });
+  }
+
   function toArray(list) {
     return Array.prototype.slice.call(list);
   }
 
   /** Fill a "{name}" template. */
   function fill(template, values) {
+    if (typeof template !== "string") return ""; // a missing word: its lookup has logged the error
     return template.replace(/\{(\w+)\}/g, function (whole, name) {
       return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
@@ -166,7 +193,7 @@
   }
 
   function dueDate(schedule, box) {
-    return box === schedule.not_queued ? null : localDate(schedule.intervals[String(box)]);
+    return box === schedule.not_queued ? null : localDate(lookup(schedule.intervals, String(box), "review interval for box"));
   }
 
   /** What course.js saved before records (version 1: {selected, state}), as a record. */
@@ -247,7 +274,7 @@
   // ------------------------------------------------------------ one question
 
   /*
-   * States, as in quiz.py: "unanswered", "correct", "incorrect", "revealed".
+   * States, as in quiz_widget.py: "unanswered", "correct", "incorrect", "revealed".
    * Check with nothing chosen shows a message and keeps the state.
    * `quiz` is the quiz's data (for its records); `changed` runs after a change.
    */
@@ -256,7 +283,7 @@
     this.form = form;
     this.data = data;
     this.quiz = quiz;
-    this.messages = quiz.messages;
+    this.messages = checked(quiz.messages, "quiz message");
     this.changed = changed;
     this.state = "unanswered";
     this.answer = []; // the answer last checked (what is saved)
@@ -324,18 +351,15 @@
       showLines(this.region, "unanswered", [this.messages.unanswered]);
     } else {
       // The table's keys are the chosen ids in display order, joined by "+".
-      var outcome = this.data.outcomes[chosen.join("+")];
-      if (!outcome) {
-        console.error("spasm-course: no outcome for " + this.data.id + " " + chosen.join("+"));
-        return;
-      }
+      var outcome = lookup(this.data.outcomes, chosen.join("+"), "outcome of " + this.data.id + " for");
+      if (!outcome) return;
       var self = this;
       this.state = outcome.status;
       this.answer = chosen;
-      // A triage-level miss has its own headline (under- or over-triage).
-      var lines = [this.messages[outcome.headline || outcome.status]]
+      // As Grade.lines(): the headline (a triage-level miss has its own), the shown choices' lines, the tail.
+      var lines = [lookup(this.messages, outcome.headline || outcome.status, "message")]
         .concat(outcome.show.map(function (id) {
-          return self.lineOf[id];
+          return lookup(self.lineOf, id, "feedback line of " + self.data.id + " for");
         }))
         .concat(this.data.tail);
       showLines(this.region, outcome.status, lines);
@@ -386,7 +410,11 @@
 
   function Quiz(root) {
     var data = readData(root, "script.sc-quiz-data");
-    if (!data || data.version !== 1) return;
+    if (!data) return;
+    if (data.version !== 1) {
+      console.error("spasm-course: no quiz data of version 1 (got " + data.version + ")");
+      return;
+    }
     var self = this;
     this.data = data;
     this.key = data.storage_key;
@@ -417,7 +445,9 @@
     var correct = this.questions.filter(function (q) {
       return q.state === "correct";
     }).length;
-    this.scoreText.textContent = fill(this.data.messages.score, { correct: correct, total: this.data.total });
+    this.scoreText.textContent = fill(lookup(this.data.messages, "score", "quiz message"), {
+      correct: correct, total: this.data.total,
+    });
   };
 
   Quiz.prototype.restore = function () {
@@ -447,7 +477,7 @@
     var data = readData(root, "script.sc-practice-data");
     if (!data) return;
     var self = this;
-    this.words = data.messages;
+    this.words = checked(data.messages, "message");
     this.status = root.querySelector(".sc-practice-status");
     this.next = root.querySelector(".sc-practice-next");
     this.items = []; // {quiz, question}
@@ -533,9 +563,9 @@
     var table = readData(root, "script.sc-triage-data");
     if (!table) return;
     var self = this;
+    this.words = checked(table.messages, "triage message");
     this.table = table;
     this.results = unpackResults(table);
-    this.words = table.messages;
     this.form = root.querySelector("form.sc-triage-form");
     this.region = root.querySelector(".sc-triage-result");
     this.showing = false; // a result (not a note) is on screen
@@ -616,25 +646,34 @@
   Triage.prototype.check = function () {
     var answers = this.answers();
     var table = this.table;
-    var needed = table.required[answers.kind] || table.required.spasm;
+    // The missing-answer rule (triage.py): a missing or unknown kind needs required_default's answers.
+    var needed = Object.prototype.hasOwnProperty.call(table.required, answers.kind)
+      ? table.required[answers.kind]
+      : lookup(table.required, table.required_default, "required answers for");
     var missing = needed.filter(function (name) {
       return answers[name] === null;
     });
     if (missing.length) {
-      this.note(fill(table.please_answer, {
+      this.note(fill(this.words.please_answer, {
         fields: missing.map(function (name) {
-          return table.labels[name].name;
+          return lookup(table.names, name, "field name");
         }).join(", "),
       }));
       return;
     }
-    // The key format is table.key_format: "spasm|<severity>|<frequency>|<home_care>|<causes or none>".
-    var key = answers.kind === "twitch"
-      ? "twitch"
-      : ["spasm", answers.severity, answers.frequency, answers.home_care,
-         answers.causes.length ? "causes" : "none"].join("|");
-    var result = this.results[key];
+    var result = lookup(this.results, this.key(answers), "triage result for");
     if (result) this.card(result);
+  };
+
+  /** The decision table's key of complete answers, by triage.KEY_PARTS (shipped as key_parts). */
+  Triage.prototype.key = function (answers) {
+    var parts = lookup(this.table.key_parts, answers.kind, "key parts for") || [];
+    return parts.map(function (part) {
+      if (Object.prototype.hasOwnProperty.call(part, "const")) return part.const;
+      var value = answers[part.field];
+      if (Object.prototype.hasOwnProperty.call(part, "some")) return value.length ? part.some : part.none;
+      return value;
+    }).join(this.table.key_separator);
   };
 
   /**
@@ -644,7 +683,7 @@
    */
   Triage.prototype.card = function (result) {
     var words = this.words;
-    var level = this.table.levels[result.level] || {};
+    var level = lookup(this.table.levels, result.level, "triage level") || {};
     var card = make("div", "sc-triage-card sc-triage-" + result.level);
     if (level.colour) card.style.borderLeftColor = level.colour;
     if (level.background) card.style.backgroundColor = level.background;
@@ -667,7 +706,7 @@
     card.appendChild(label);
     this.table.card_sections.forEach(function (section) {
       var name = section[1];
-      heading(words[section[0]] + ":");
+      heading(lookup(words, section[0], "triage message") + ":");
       if (name === "source") {
         var quotes = make("blockquote", "sc-triage-source");
         result.source.forEach(function (quote) {
@@ -770,7 +809,7 @@
     var self = this;
     this.root = root;
     this.data = data;
-    this.words = data.messages;
+    this.words = checked(data.messages, "message");
     this.status = root.querySelector(".sc-progress-status");
     this.chapters = root.querySelector(".sc-progress-chapters");
     this.fileStatus = root.querySelector(".sc-progress-file-status");
@@ -883,7 +922,8 @@
         var incoming = file.questions[question.id];
         if (!incoming || incoming.hash !== question.hash) return;
         var kept = records[question.id];
-        if (kept && !(incoming.time > kept.time)) return;
+        // progress.merge: the greater merge_by value (the newer time) wins; a tie keeps this browser's.
+        if (kept && !(incoming[data.merge_by] > kept[data.merge_by])) return;
         var record = {};
         Object.keys(incoming).forEach(function (name) {
           record[name] = incoming[name];
@@ -911,7 +951,8 @@
     var data = this.data;
     var today = localDate(0);
     var anything = false;
-    var chapterDone = {};
+    var quizDone = {};
+    var doneResults = data.done.results;
     var perChapter = {};
     var due = 0;
     var under = 0;
@@ -923,11 +964,13 @@
       var records = loadRecords(quiz);
       var answered = 0;
       var correct = 0;
-      var counts = perChapter[quiz.chapter];
+      var finished = 0; // questions whose latest result counts as done (progress.DONE_RESULTS)
+      var counts = lookup(perChapter, quiz.chapter, "chapter on the progress page:");
       quiz.questions.forEach(function (question) {
         var record = records[question.id];
         if (!record) return;
         if (record.box !== data.schedule.not_queued && record.due && record.due <= today) due++;
+        if (doneResults.indexOf(record.result) !== -1) finished++;
         if (record.result === "unanswered") return;
         answered++;
         if (record.result === "correct") {
@@ -944,20 +987,20 @@
         }
       });
       if (answered) anything = true;
-      // Done = every question answered correctly ("Show answer" does not count).
-      var done = correct === quiz.total;
-      chapterDone[quiz.chapter] = chapterDone[quiz.chapter] !== false && done;
+      // progress.quiz_done: every question's latest result is a done result.
+      var done = finished === quiz.total;
+      quizDone[quiz.id] = done;
       toArray(root.querySelectorAll("tr[data-quiz]")).forEach(function (row) {
         if (row.getAttribute("data-quiz") !== quiz.id) return;
         row.querySelector(".sc-progress-score").textContent = answered
-          ? fill(words.score, { correct: correct, total: quiz.total })
-          : words.not_started;
+          ? fill(lookup(words, "score", "progress message"), { correct: correct, total: quiz.total })
+          : lookup(words, "not_started", "progress message");
         row.querySelector(".sc-progress-done").textContent = done ? words.done : words.in_progress;
         row.classList.toggle("sc-done", done);
       });
     });
     toArray(root.querySelectorAll("tr[data-chapter]")).forEach(function (row) {
-      var counts = perChapter[row.getAttribute("data-chapter")];
+      var counts = lookup(perChapter, row.getAttribute("data-chapter"), "chapter on the progress page:");
       if (!counts) return;
       row.querySelector(".sc-progress-correct").textContent =
         fill(words.correct_of, { correct: counts.correct, total: counts.total });
@@ -979,9 +1022,14 @@
     var underLine = root.querySelector(".sc-progress-under-triage");
     underLine.textContent = under ? fill(words.under_triage, { count: under }) : "";
     underLine.hidden = !under;
-    var done = Object.keys(chapterDone)
+    // progress.chapters_done: a chapter is done when every quiz of it is done.
+    var chapterQuizzes = data.done.chapter_quizzes;
+    var done = Object.keys(chapterQuizzes)
       .filter(function (chapter) {
-        return chapterDone[chapter];
+        var ids = chapterQuizzes[chapter];
+        return ids.filter(function (id) {
+          return lookup(quizDone, id, "quiz on the progress page:") === true; // every id looked up
+        }).length === ids.length;
       })
       .map(Number)
       .sort(function (a, b) {

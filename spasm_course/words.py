@@ -1,8 +1,13 @@
-"""The words of the learning tools (confidence, Practice again, progress summary, progress file).
+"""The words a learner sees outside the questions: quiz buttons and feedback
+headings, confidence marks, Practice again, the progress page, triage practice,
+and the notebooks' preview line (JupyterLab only).
 
-They live in ``content/learning.yml``; this module reads and checks that file.
-A missing or unknown entry, an empty text, or a text that lost one of its
-``{placeholders}`` stops the build with a message naming the file and entry.
+They live in ``content/words.yml``; this module reads and checks that file
+(the triage simulator's wording is in ``triage.yml``, read by
+:mod:`spasm_course.triage_words`).  Python and the site's script only fill in
+the ``{placeholders}``.  A missing or unknown entry, an empty text, HTML, or a
+text that lost one of its placeholders stops the build with a message naming
+the file and entry.
 """
 
 from __future__ import annotations
@@ -11,17 +16,20 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import field_validator
 
-from .content import CONTENT_DIR, ContentError, read_yaml
+from .content import CONTENT_DIR, ContentError, Strict, load_model
 
-LEARNING_PATH = CONTENT_DIR / "learning.yml"
+WORDS_PATH = CONTENT_DIR / "words.yml"
 
 #: The placeholders each text must keep (the code fills them in).
 PLACEHOLDERS = {
+    "quiz.score": {"correct", "total"},
+    "quiz.question_of": {"number", "total"},
     "practice.heading": {"chapter", "quiz"},
     "practice.due_today": {"count"},
     "practice.next_due": {"date"},
+    "progress.chapters_done": {"chapters"},
     "progress.correct_of": {"correct", "total"},
     "progress.due_count": {"count"},
     "progress.under_triage": {"count"},
@@ -34,9 +42,7 @@ PLACEHOLDERS = {
 }
 
 
-class _Words(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _Words(Strict):
     @field_validator("*")
     @classmethod
     def _plain(cls, value):
@@ -47,6 +53,23 @@ class _Words(BaseModel):
                 raise ValueError("plain text only, no HTML")
             return " ".join(value.split())
         return value
+
+
+class QuizWords(_Words):
+    unanswered: str
+    correct: str
+    incorrect: str
+    revealed: str
+    answer_is: str
+    why: str
+    deciding_feature: str
+    source: str
+    score: str
+    check: str
+    try_again: str
+    show_answer: str
+    reset: str
+    question_of: str
 
 
 class ConfidenceWords(_Words):
@@ -66,6 +89,21 @@ class PracticeWords(_Words):
 
 
 class ProgressWords(_Words):
+    table_caption: str
+    col_quiz_chapter: str
+    col_quiz: str
+    col_questions: str
+    col_score: str
+    col_done: str
+    empty: str
+    not_started: str
+    done: str
+    in_progress: str
+    chapters_done: str
+    no_chapters_done: str
+    reset_all: str
+    reset_done: str
+    no_storage: str
     chapters_caption: str
     col_chapter: str
     col_correct: str
@@ -101,23 +139,30 @@ class TriageLevelWords(_Words):
     over_headline: str
 
 
-class LearningWords(_Words):
+class PreviewWords(_Words):
+    label: str
+    text: str
+
+
+class NotebookWords(_Words):
+    """What a chapter notebook says in JupyterLab only (the website leaves it out)."""
+
+    preview: PreviewWords
+
+
+class CourseWords(_Words):
+    quiz: QuizWords
     confidence: ConfidenceWords
     practice: PracticeWords
     progress: ProgressWords
     triage_level: TriageLevelWords
+    notebook: NotebookWords
 
 
-def load_learning_words(path: Path = LEARNING_PATH) -> LearningWords:
-    """Read and check learning.yml.  Raises ContentError naming the file and entry."""
+def load_words(path: Path = WORDS_PATH) -> CourseWords:
+    """Read and check words.yml.  Raises ContentError naming the file and entry."""
     path = Path(path)
-    data = read_yaml(path, dict, "a mapping with confidence, practice, progress and triage_level")
-    try:
-        words = LearningWords.model_validate(data)
-    except ValidationError as exc:
-        problems = [".".join(str(p) for p in err["loc"]) + ": " + err["msg"].removeprefix("Value error, ")
-                    for err in exc.errors()]
-        raise ContentError(f"{path}: " + "; ".join(problems)) from None
+    words = load_model(path, CourseWords, "a mapping with quiz, confidence, practice, progress, triage_level and notebook")
     dumped = words.model_dump()
     for entry, names in PLACEHOLDERS.items():
         group, key = entry.split(".")
@@ -128,6 +173,6 @@ def load_learning_words(path: Path = LEARNING_PATH) -> LearningWords:
 
 
 @lru_cache(maxsize=1)
-def learning_words() -> LearningWords:
+def course_words() -> CourseWords:
     """The course's words, loaded once per process."""
-    return load_learning_words()
+    return load_words()

@@ -19,8 +19,8 @@ import ipywidgets as widgets
 
 from . import grading
 from .content import Question, Quiz, default_bank
-from .grading import MESSAGES
-from .learning_words import learning_words
+from .grading import messages
+from .words import course_words
 
 #: Question states.  The score counts questions whose state is "correct".
 UNANSWERED, CORRECT, INCORRECT, REVEALED = "unanswered", "correct", "incorrect", "revealed"
@@ -51,7 +51,7 @@ class QuestionWidget(widgets.VBox):
         self.state = UNANSWERED
         self.last_result: grading.Grade | None = None
         self._on_change = on_change
-        heading = MESSAGES["question_of"].format(number=number, total=total)
+        heading = messages()["question_of"].format(number=number, total=total)
         self.prompt = widgets.HTML(
             f"<p><strong>{html.escape(heading)}.</strong> {html.escape(question.full_prompt)}</p>",
             layout=_full_width(),
@@ -71,19 +71,19 @@ class QuestionWidget(widgets.VBox):
                                               description="", style={"description_width": "initial"})
             options = self.radio
         # "How sure are you?": optional, picked before Check, recorded with the answer.
-        words = learning_words().confidence
+        words = course_words().confidence
         # The radio group's description is its label (its legend); the hint says it is optional.
         self.confidence_legend = widgets.HTML(f"<p><em>{html.escape(words.hint)}</em></p>", layout=_full_width())
         self.confidence_buttons = widgets.RadioButtons(
             options=[(words.sure, "sure"), (words.not_sure, "not_sure")], value=None, layout=_full_width(),
             description=words.legend, style={"description_width": "initial"})
         self.answered_confidence: str | None = None  # the confidence recorded with the last answer
-        self.check_button = widgets.Button(description=MESSAGES["check"], button_style="primary",
-                                           tooltip=f"{MESSAGES['check']}: {heading}")
-        self.try_again_button = widgets.Button(description=MESSAGES["try_again"],
-                                               tooltip=f"{MESSAGES['try_again']}: {heading}")
-        self.show_answer_button = widgets.Button(description=MESSAGES["show_answer"],
-                                                 tooltip=f"{MESSAGES['show_answer']}: {heading}")
+        self.check_button = widgets.Button(description=messages()["check"], button_style="primary",
+                                           tooltip=f"{messages()['check']}: {heading}")
+        self.try_again_button = widgets.Button(description=messages()["try_again"],
+                                               tooltip=f"{messages()['try_again']}: {heading}")
+        self.show_answer_button = widgets.Button(description=messages()["show_answer"],
+                                                 tooltip=f"{messages()['show_answer']}: {heading}")
         self.check_button.on_click(lambda _: self.check())
         self.try_again_button.on_click(lambda _: self.try_again())
         self.show_answer_button.on_click(lambda _: self.show_answer())
