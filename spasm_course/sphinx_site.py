@@ -29,9 +29,9 @@
 * The package's front end (``spasm_course/static/``), as sphinx-design and
   sphinx-exercise ship theirs: ``course.js`` and ``course.css`` are added only
   to pages that hold a quiz, the triage simulator, the progress page or the
-  Practice again page (:data:`COURSE_BLOCK`); ``theme-fixes.js`` (the theme's
-  accessibility fix-ups) to every page.  They are copied into ``_static/``
-  when the builder starts, so Sphinx links them with a checksum.
+  Practice again page (:data:`COURSE_BLOCK`).  They are copied into
+  ``_static/`` when the builder starts, so Sphinx links them with a checksum.
+  (The theme's own fix-ups, ``theme-fixes.js``, belong to ``sphinx_slim``.)
 """
 
 from __future__ import annotations
@@ -142,16 +142,16 @@ STATIC_DIR = Path(__file__).parent / "static"
 #: What the course's script and style are added for: the blocks render.py and
 #: the progress and practice directives write.
 COURSE_BLOCK = re.compile(r'<(?:section|div) class="sc-(?:quiz|triage|progress|practice)"')
-COURSE_JS, COURSE_CSS, THEME_FIXES_JS = "course.js", "course.css", "theme-fixes.js"
+COURSE_JS, COURSE_CSS = "course.js", "course.css"
 
 
 def copy_front_end(app) -> None:
-    """``builder-inited``: copy the package's script, style and theme fix-ups into the site's ``_static``."""
+    """``builder-inited``: copy the package's script and style into the site's ``_static``."""
     if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    for name in (COURSE_JS, COURSE_CSS, THEME_FIXES_JS):
+    for name in (COURSE_JS, COURSE_CSS):
         shutil.copyfile(STATIC_DIR / name, static / name)
 
 
@@ -165,7 +165,6 @@ def add_course_assets(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.connect("builder-inited", copy_front_end)
     app.connect("html-page-context", add_course_assets)
-    app.add_js_file(THEME_FIXES_JS)
     app.connect("env-before-read-docs", immediate_shutdown_on)
     app.connect("env-updated", immediate_shutdown_off)
     app.connect("build-finished", immediate_shutdown_off)
