@@ -162,12 +162,19 @@ def add_course_assets(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file(COURSE_JS)
 
 
+#: Which hook runs on which Sphinx event (with its priority where it matters).
+HOOKS = (
+    ("builder-inited", copy_front_end, 500),
+    ("html-page-context", add_course_assets, 500),
+    ("env-before-read-docs", immediate_shutdown_on, 500),
+    ("env-updated", immediate_shutdown_off, 500),
+    ("build-finished", immediate_shutdown_off, 500),
+    ("doctree-read", drop_preview_lines, 500),
+    ("html-page-context", clean_page_scripts, 900),
+)
+
+
 def setup(app):
-    app.connect("builder-inited", copy_front_end)
-    app.connect("html-page-context", add_course_assets)
-    app.connect("env-before-read-docs", immediate_shutdown_on)
-    app.connect("env-updated", immediate_shutdown_off)
-    app.connect("build-finished", immediate_shutdown_off)
-    app.connect("doctree-read", drop_preview_lines)
-    app.connect("html-page-context", clean_page_scripts, priority=900)
+    for event, hook, priority in HOOKS:
+        app.connect(event, hook, priority=priority)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
