@@ -134,6 +134,11 @@ def confidence_html(qid: str) -> str:
             f'<div class="sc-confidence-choices">{"".join(options)}</div></fieldset>')
 
 
+def heading_sentence(heading: str) -> str:
+    """A question's heading as its legend starts: a full stop added unless it already ends a sentence."""
+    return heading if heading.rstrip().endswith((".", "?", "!")) else f"{heading}."
+
+
 def _question_html(quiz: Quiz, question: Question, number: int, heading: str | None = None,
                    hidden: bool = False) -> str:
     qid = question_dom_id(quiz, question)
@@ -155,7 +160,7 @@ def _question_html(quiz: Quiz, question: Question, number: int, heading: str | N
     return (
         f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate'
         f'{" hidden" if hidden else ""}>'
-        f'<fieldset><legend><strong>{esc(heading)}.</strong> {esc(question.full_prompt)}</legend>'
+        f'<fieldset><legend><strong>{esc(heading_sentence(heading))}</strong> {esc(question.full_prompt)}</legend>'
         f'<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid)}</fieldset>'
         f'<div class="sc-buttons" hidden>'
         f'<button disabled type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'

@@ -196,3 +196,23 @@ def test_grade_lines_are_its_named_parts_and_the_page_ships_those_parts():
         line = next(c["line"] for c in data["choices"] if c["id"] == cid)
         assert line in result.choice_lines
     assert grading.grade(question, []).lines() == [grading.messages()["unanswered"]]
+
+
+def test_practice_legends_never_put_a_full_stop_after_a_question_mark():
+    # A practice question is headed "From chapter N: <quiz title>"; a title that ends a
+    # sentence ("...what is a muscle spasm?") gets no extra full stop, others get one.
+    ended = [q for q in BANK.quizzes if q.title.rstrip().endswith(("?", "!", "."))]
+    plain = [q for q in BANK.quizzes if q not in ended]
+    assert ended and plain, "the bank no longer has both kinds of quiz title"
+    for quiz in BANK.quizzes:
+        legends = re.findall(r"<legend><strong>(.*?)</strong>", render.practice_quiz_html(quiz))
+        assert len(legends) == len(quiz.questions)
+        for text in legends:
+            assert not re.search(r"[?!.]\.$", text), text
+            assert text.endswith(("?", "!", ".")), text
+            assert text.startswith(escape(f"From chapter {quiz.chapter}: {quiz.title}")), text
+    # The chapters' own headings ("Question 1 of 8") still end with a full stop.
+    quiz = BANK.quizzes[0]
+    assert "<legend><strong>Question 1 of " in render.quiz_html(quiz)
+    assert re.search(r"<legend><strong>Question 1 of \d+\.</strong>", render.quiz_html(quiz))
+    assert render.heading_sentence("Is it?") == "Is it?" and render.heading_sentence("Stop") == "Stop."
