@@ -91,7 +91,9 @@ def _question_data(question: Question) -> dict:
         "hash": question_hash(question),
         "choices": [{"id": cid, "line": grading.feedback_item(question, cid).line} for cid in order],
         "tail": shown.tail,
-        "reveal": {"selected": list(shown.selected), "lines": shown.lines()},
+        # "Show answer" is built like a checked answer: its headline, the shown choices' lines, the tail.
+        "reveal": {"selected": list(shown.selected), "headline": shown.headline,
+                   "show": [item.choice for item in shown.items]},
         "outcomes": grading.outcome_table(question),
     }
 
@@ -103,10 +105,20 @@ def page_messages() -> dict:
     return {**grading.messages(), **headlines()}
 
 
-def quiz_data(quiz: Quiz) -> dict:
-    """Everything ``course.js`` needs to run a quiz, as JSON-ready data."""
+def shared_quiz_data() -> dict:
+    """What every quiz's data holds alike: the words and the schedule table.  A page with many
+    quizzes (Practice again) ships these once, in its own data block, instead of in each quiz's."""
+    return {"messages": page_messages(), "schedule": schedule.schedule_table()}
+
+
+def quiz_data(quiz: Quiz, shared: bool = True) -> dict:
+    """Everything ``course.js`` needs to run a quiz, as JSON-ready data.
+
+    With ``shared=False`` the words and schedule (:func:`shared_quiz_data`) are left out;
+    the page then ships them once for all its quizzes.
+    """
     total = len(quiz.questions)
-    return {
+    data = {
         "version": 1,
         "record_version": RECORD_VERSION,
         "id": quiz.id,
@@ -114,10 +126,11 @@ def quiz_data(quiz: Quiz) -> dict:
         "chapter": quiz.chapter,
         "total": total,
         "storage_key": STORAGE_PREFIX + quiz.id,
-        "messages": page_messages(),
         "questions": [_question_data(q) for q in quiz.questions],
-        "schedule": schedule.schedule_table(),
     }
+    if shared:
+        data.update(shared_quiz_data())
+    return data
 
 
 def confidence_html(qid: str) -> str:
@@ -286,10 +299,12 @@ def triage_html() -> str:
 
 def practice_quiz_html(quiz: Quiz) -> str:
     """Every question of a quiz for the Practice again page: the chapters' markup and data, each
-    question hidden until course.js finds it due, and headed with its chapter and quiz."""
+    question hidden until course.js finds it due, and headed with its chapter and quiz.  The words
+    and schedule are not repeated per quiz: the page's ``sc-practice-data`` holds them
+    (:func:`shared_quiz_data`)."""
     words = course_words().practice
     heading = words.heading.format(chapter=quiz.chapter, quiz=quiz.title)
     questions = "".join(_question_html(quiz, q, i + 1, heading=heading, hidden=True)
                         for i, q in enumerate(quiz.questions))
     return (f'<section class="sc-practice-quiz" data-quiz="{esc(quiz.id)}">{questions}'
-            f"{json_script(quiz_data(quiz), 'sc-quiz-data')}</section>")
+            f"{json_script(quiz_data(quiz, shared=False), 'sc-quiz-data')}</section>")

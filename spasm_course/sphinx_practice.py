@@ -14,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .content import course_quiz_dir, default_bank
 from .words import WORDS_PATH, course_words
-from .render import esc, json_script, practice_quiz_html
+from .render import json_script, practice_quiz_html, shared_quiz_data
 
 
 class PracticeDirective(SphinxDirective):
@@ -31,7 +31,7 @@ class PracticeDirective(SphinxDirective):
             '<p class="sc-practice-status" role="status" aria-live="polite"></p>'
             '<p class="sc-practice-next"></p>'
             f"{quizzes}"
-            f"{json_script({'version': 1, 'messages': words.model_dump()}, 'sc-practice-data')}"
+            f"{json_script({'version': 1, 'messages': words.model_dump(), 'shared': shared_quiz_data()}, 'sc-practice-data')}"
             "</div>"
         )
         return [nodes.raw("", markup, format="html")]

@@ -79,10 +79,12 @@ def test_json_block_carries_grading_outcomes_and_lines():
             assert [c["id"] for c in qdata["choices"]] == grading.display_order(question)
             assert [c["line"] for c in qdata["choices"]] == [
                 f"{question.label(c)}: {question.choice(c).feedback}" for c in grading.display_order(question)]
-            assert qdata["reveal"]["lines"] == grading.reveal(question).lines()
             assert qdata["reveal"]["selected"] == list(grading.reveal(question).selected)
-            # What course.js builds for each answer: headline, shown choices' lines, tail.
+            # What course.js builds for each answer, and for "Show answer": headline, shown choices' lines, tail.
             lines_of = {c["id"]: c["line"] for c in qdata["choices"]}
+            shown = qdata["reveal"]
+            built = [shown["headline"]] + [lines_of[c] for c in shown["show"]] + qdata["tail"]
+            assert built == grading.reveal(question).lines(), question.id
             for key, outcome in qdata["outcomes"].items():
                 headline = data["messages"][outcome.get("headline", outcome["status"])]
                 built = [headline] + [lines_of[c] for c in outcome["show"]] + qdata["tail"]
@@ -216,3 +218,14 @@ def test_practice_legends_never_put_a_full_stop_after_a_question_mark():
     assert "<legend><strong>Question 1 of " in render.quiz_html(quiz)
     assert re.search(r"<legend><strong>Question 1 of \d+\.</strong>", render.quiz_html(quiz))
     assert render.heading_sentence("Is it?") == "Is it?" and render.heading_sentence("Stop") == "Stop."
+
+
+def test_practice_quizzes_share_one_copy_of_the_words_and_schedule():
+    # The Practice again page ships the words and the schedule once (sc-practice-data), not per quiz;
+    # with them put back, each quiz's data is exactly what a chapter gets.
+    shared = render.shared_quiz_data()
+    assert set(shared) == {"messages", "schedule"}
+    for quiz in BANK.quizzes:
+        data = json.loads(parse(render.practice_quiz_html(quiz)).scripts[0])
+        assert not set(shared) & set(data)
+        assert {**data, **shared} == render.quiz_data(quiz)

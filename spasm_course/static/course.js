@@ -386,7 +386,13 @@
     this.select(reveal.selected);
     this.state = "revealed";
     this.answer = reveal.selected.slice();
-    showLines(this.region, "revealed", reveal.lines);
+    // Built as check() builds an answer's feedback: the headline, the shown choices' lines, the tail.
+    var self = this;
+    showLines(this.region, "revealed", [reveal.headline]
+      .concat(reveal.show.map(function (id) {
+        return lookup(self.lineOf, id, "feedback line of " + self.data.id + " for");
+      }))
+      .concat(this.data.tail));
     this.setEnabled(false); // until "Try again"
     if (!quiet) {
       recordAnswer(this.quiz, this.data, "revealed", this.answer, this.confidence());
@@ -473,35 +479,57 @@
    * record is in a review box and due today or earlier (local date), and
    * keeps showing a question answered here until the page is left.
    */
-  function Practice(root) {
+  function Practice(root, jobs) {
     var data = readData(root, "script.sc-practice-data");
     if (!data) return;
     var self = this;
+    this.root = root;
     this.words = checked(data.messages, "message");
     this.status = root.querySelector(".sc-practice-status");
     this.next = root.querySelector(".sc-practice-next");
-    this.items = []; // {quiz, question}
+    this.items = []; // {quiz, data, form, question}; a Question is made when its form is first shown
+    // One job per quiz (its data block is read then), and the first update when all are read.
     toArray(root.querySelectorAll("section.sc-practice-quiz")).forEach(function (section) {
-      var quiz = readData(section, "script.sc-quiz-data");
-      if (!quiz) return;
-      var forms = {};
-      toArray(section.querySelectorAll("form.sc-question")).forEach(function (form) {
-        forms[form.getAttribute("data-question")] = form;
-      });
-      quiz.questions.forEach(function (q) {
-        if (!forms[q.id]) return;
-        var question = new Question(forms[q.id], q, quiz, function () {
-          self.update(false);
-        });
-        self.items.push({ quiz: quiz, question: question, form: forms[q.id] });
+      jobs.push(function () {
+        self.addQuiz(section, data.shared);
       });
     });
-    toArray(root.querySelectorAll(".sc-buttons")).forEach(showControls);
-    root.classList.add("sc-ready");
-    this.update(true);
+    jobs.push(function () {
+      self.update(true);
+      root.classList.add("sc-ready");
+    });
   }
 
+  Practice.prototype.addQuiz = function (section, shared) {
+    var self = this;
+    var quiz = readData(section, "script.sc-quiz-data");
+    if (!quiz) return;
+    // The words and the schedule are the page's, shipped once for every quiz (render.shared_quiz_data).
+    quiz.messages = shared.messages;
+    quiz.schedule = shared.schedule;
+    var forms = {};
+    toArray(section.querySelectorAll("form.sc-question")).forEach(function (form) {
+      forms[form.getAttribute("data-question")] = form;
+    });
+    quiz.questions.forEach(function (q) {
+      if (forms[q.id]) self.items.push({ quiz: quiz, data: q, form: forms[q.id], question: null });
+    });
+  };
+
+  /** Show an item's form, making its Question (and enabling its buttons) the first time. */
+  Practice.prototype.show = function (item) {
+    var self = this;
+    if (!item.question) {
+      item.question = new Question(item.form, item.data, item.quiz, function () {
+        self.update(false);
+      });
+      toArray(item.form.querySelectorAll(".sc-buttons")).forEach(showControls);
+    }
+    item.form.hidden = false;
+  };
+
   Practice.prototype.update = function (first) {
+    var self = this;
     var today = localDate(0);
     var due = 0;
     var later = null;
@@ -510,15 +538,15 @@
     this.items.forEach(function (item) {
       var quizId = item.quiz.id;
       if (!recordsOf[quizId]) recordsOf[quizId] = loadRecords(item.quiz);
-      var record = recordsOf[quizId][item.question.data.id];
+      var record = recordsOf[quizId][item.data.id];
       var inQueue = record && record.box !== item.quiz.schedule.not_queued && record.due;
       if (inQueue) queued++;
       var isDue = inQueue && record.due <= today;
       if (isDue) due++;
       if (inQueue && !isDue && (later === null || record.due < later)) later = record.due;
       // Shown: due now, or already answered on this page (its feedback stays).
-      if (first) item.form.hidden = !isDue;
-      else if (isDue) item.form.hidden = false;
+      if (isDue) self.show(item);
+      else if (first) item.form.hidden = true;
     });
     var words = this.words;
     if (!store.available()) {
@@ -1044,19 +1072,68 @@
 
   // ------------------------------------------------------------ start
 
+  /*
+   * The widgets are set up in small jobs (one per quiz, per Practice again quiz,
+   * simulator or progress page), run a few at a time in separate tasks so that
+   * no task blocks a phone's main thread for long.  While jobs remain, <html>
+   * has data-sc-init="pending"; when the last has run it reads "done".  Each
+   * widget gets the class sc-ready when it is set up, as before.
+   */
+  var SLICE_MS = 8; // a task's budget of real time (Lighthouse's 4x slowdown makes it about 32 ms)
+
+  function nextTask(run) {
+    if (window.scheduler && typeof window.scheduler.postTask === "function") {
+      window.scheduler.postTask(run, { priority: "user-visible" });
+    } else {
+      setTimeout(run, 0);
+    }
+  }
+
+  function runJobs(jobs) {
+    var root = document.documentElement;
+    if (!jobs.length) return;
+    root.setAttribute("data-sc-init", "pending");
+    function slice() {
+      var begun = Date.now();
+      do {
+        try {
+          jobs.shift()();
+        } catch (e) {
+          // One broken widget must not stop the others; the error is still thrown, uncaught.
+          setTimeout(function () {
+            throw e;
+          }, 0);
+        }
+      } while (jobs.length && Date.now() - begun < SLICE_MS);
+      if (jobs.length) nextTask(slice);
+      else root.setAttribute("data-sc-init", "done");
+    }
+    nextTask(slice);
+  }
+
   function start() {
-    toArray(document.querySelectorAll("section.sc-quiz")).forEach(function (root) {
+    var jobs = [];
+    function each(selector, setUp) {
+      toArray(document.querySelectorAll(selector)).forEach(function (root) {
+        jobs.push(function () {
+          setUp(root);
+        });
+      });
+    }
+    each("section.sc-quiz", function (root) {
       new Quiz(root);
     });
-    toArray(document.querySelectorAll("section.sc-triage")).forEach(function (root) {
+    each("section.sc-triage", function (root) {
       new Triage(root);
     });
-    toArray(document.querySelectorAll("div.sc-progress")).forEach(function (root) {
+    each("div.sc-progress", function (root) {
       new Progress(root);
     });
+    // Practice again adds a job per quiz of its own.
     toArray(document.querySelectorAll("div.sc-practice")).forEach(function (root) {
-      new Practice(root);
+      new Practice(root, jobs);
     });
+    runJobs(jobs);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
