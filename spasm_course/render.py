@@ -9,7 +9,8 @@ No rule is decided here or in the browser.  The JSON carries what
 :mod:`spasm_course.grading` and :mod:`spasm_course.triage` computed:
 
 * a quiz question carries ``grading.outcome_table`` (every possible answer ->
-  status, headline id, and which choices' feedback to show) and the named
+  status, headline id, and which choices' feedback to show; choices written as
+  their positions, see :func:`outcomes_by_position`) and the named
   parts of grading's feedback (``FeedbackItem.line`` per choice, ``Grade.tail``);
   the page joins them as ``Grade.lines()`` does.
 * the triage form carries what course.js reads of ``triage.decision_table()``
@@ -93,9 +94,27 @@ def _question_data(question: Question) -> dict:
         "tail": shown.tail,
         # "Show answer" is built like a checked answer: its headline, the shown choices' lines, the tail.
         "reveal": {"selected": list(shown.selected), "headline": shown.headline,
-                   "show": [item.choice for item in shown.items]},
-        "outcomes": grading.outcome_table(question),
+                   "show": [order.index(item.choice) for item in shown.items]},
+        "outcomes": outcomes_by_position(question),
     }
+
+
+def outcomes_by_position(question: Question) -> dict[str, dict]:
+    """``grading.outcome_table`` with every choice id written as its position in the display order.
+
+    A key is the chosen choices' positions joined by ``+`` ("0+2" for the first and third
+    choice shown), and ``show`` lists positions too: the long choice ids are not repeated in
+    every entry (this table is the biggest part of a quiz's data).  ``choices`` in the
+    question's data lists the ids in the same order, so course.js maps ids to positions.
+    """
+    order = grading.display_order(question)
+    table = grading.outcome_table(question)
+    packed = {}
+    for answer, (key, entry) in zip(grading.possible_answers(question), table.items()):
+        assert key == "+".join(answer)  # the same order as outcome_table walks
+        packed["+".join(str(order.index(cid)) for cid in answer)] = {
+            **entry, "show": [order.index(cid) for cid in entry["show"]]}
+    return packed
 
 
 def page_messages() -> dict:

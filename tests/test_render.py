@@ -75,20 +75,24 @@ def test_json_block_carries_grading_outcomes_and_lines():
         assert data["messages"] == render.page_messages() and grading.messages().items() <= data["messages"].items()
         assert data["storage_key"] == f"spasm-course:quiz:{quiz.id}"
         for question, qdata in zip(quiz.questions, data["questions"]):
-            assert qdata["outcomes"] == grading.outcome_table(question)
-            assert [c["id"] for c in qdata["choices"]] == grading.display_order(question)
+            order = grading.display_order(question)
+            assert [c["id"] for c in qdata["choices"]] == order
+            # The outcome table, choices written as their positions in the display order.
+            assert {"+".join(order[int(p)] for p in key.split("+")): {**entry, "show": [order[p] for p in entry["show"]]}
+                    for key, entry in qdata["outcomes"].items()} == grading.outcome_table(question)
             assert [c["line"] for c in qdata["choices"]] == [
                 f"{question.label(c)}: {question.choice(c).feedback}" for c in grading.display_order(question)]
             assert qdata["reveal"]["selected"] == list(grading.reveal(question).selected)
             # What course.js builds for each answer, and for "Show answer": headline, shown choices' lines, tail.
-            lines_of = {c["id"]: c["line"] for c in qdata["choices"]}
+            lines_of = {i: c["line"] for i, c in enumerate(qdata["choices"])}
             shown = qdata["reveal"]
             built = [shown["headline"]] + [lines_of[c] for c in shown["show"]] + qdata["tail"]
             assert built == grading.reveal(question).lines(), question.id
             for key, outcome in qdata["outcomes"].items():
                 headline = data["messages"][outcome.get("headline", outcome["status"])]
                 built = [headline] + [lines_of[c] for c in outcome["show"]] + qdata["tail"]
-                assert built == grading.grade(question, key.split("+")).lines(), (question.id, key)
+                chosen = [order[int(p)] for p in key.split("+")]
+                assert built == grading.grade(question, chosen).lines(), (question.id, key)
 
 
 def test_every_input_has_a_label_and_ids_are_unique():

@@ -291,9 +291,12 @@
     this.sureInputs = toArray(form.querySelectorAll(".sc-confidence input"));
     this.region = form.querySelector(".sc-feedback-region");
     this.checkButton = form.querySelector(".sc-check");
-    this.lineOf = {};
-    data.choices.forEach(function (choice) {
-      self.lineOf[choice.id] = choice.line;
+    // The outcome table names choices by their position in data.choices (render.outcomes_by_position).
+    this.positionOf = {};
+    this.lineAt = {};
+    data.choices.forEach(function (choice, position) {
+      self.positionOf[choice.id] = position;
+      self.lineAt[position] = choice.line;
     });
     // Check is the form's submit button, so Enter on it (or on the form) checks.
     form.addEventListener("submit", function (event) {
@@ -346,20 +349,23 @@
   };
 
   Question.prototype.check = function (quiet) {
+    var self = this;
     var chosen = this.selected();
     if (!chosen.length) {
       showLines(this.region, "unanswered", [this.messages.unanswered]);
     } else {
-      // The table's keys are the chosen ids in display order, joined by "+".
-      var outcome = lookup(this.data.outcomes, chosen.join("+"), "outcome of " + this.data.id + " for");
+      // The table's keys are the chosen choices' positions (display order), joined by "+".
+      var key = chosen.map(function (id) {
+        return lookup(self.positionOf, id, "choice of " + self.data.id);
+      }).join("+");
+      var outcome = lookup(this.data.outcomes, key, "outcome of " + this.data.id + " for " + chosen.join("+") + " at");
       if (!outcome) return;
-      var self = this;
       this.state = outcome.status;
       this.answer = chosen;
       // As Grade.lines(): the headline (a triage-level miss has its own), the shown choices' lines, the tail.
       var lines = [lookup(this.messages, outcome.headline || outcome.status, "message")]
-        .concat(outcome.show.map(function (id) {
-          return lookup(self.lineOf, id, "feedback line of " + self.data.id + " for");
+        .concat(outcome.show.map(function (position) {
+          return lookup(self.lineAt, position, "feedback line of " + self.data.id + " for");
         }))
         .concat(this.data.tail);
       showLines(this.region, outcome.status, lines);
@@ -389,8 +395,8 @@
     // Built as check() builds an answer's feedback: the headline, the shown choices' lines, the tail.
     var self = this;
     showLines(this.region, "revealed", [reveal.headline]
-      .concat(reveal.show.map(function (id) {
-        return lookup(self.lineOf, id, "feedback line of " + self.data.id + " for");
+      .concat(reveal.show.map(function (position) {
+        return lookup(self.lineAt, position, "feedback line of " + self.data.id + " for");
       }))
       .concat(this.data.tail));
     this.setEnabled(false); // until "Try again"
