@@ -172,12 +172,14 @@ def heading_sentence(heading: str) -> str:
 
 
 def _question_html(quiz: Quiz, question: Question, number: int, heading: str | None = None,
-                   hidden: bool = False) -> str:
+                   hidden: bool = False, controls: bool = True) -> str:
+    """A question's form.  ``controls=False`` leaves out what is the same for every question
+    but its id (the "How sure are you?" fieldset, the buttons, the feedback region): the
+    Practice again page ships those once, in :func:`practice_controls_html`."""
     qid = question_dom_id(quiz, question)
     if heading is None:
         heading = grading.messages()["question_of"].format(number=number, total=len(quiz.questions))
     kind = "checkbox" if question.multiple else "radio"
-    messages = grading.messages()
     options = []
     for choice in grading.display_order(question):
         cid = choice_dom_id(quiz, question, choice)
@@ -185,22 +187,30 @@ def _question_html(quiz: Quiz, question: Question, number: int, heading: str | N
             f'<div class="sc-choice"><input type="{kind}" id="{esc(cid)}" name="{esc(qid)}" '
             f'value="{esc(choice)}"><label for="{esc(cid)}">{esc(question.label(choice))}</label></div>'
         )
+    return (
+        f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate'
+        f'{" hidden" if hidden else ""}>'
+        f'<fieldset><legend><strong>{esc(heading_sentence(heading))}</strong> {esc(question.full_prompt)}</legend>'
+        f'<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid) if controls else ""}</fieldset>'
+        f'{_buttons_html(qid) if controls else ""}'
+        f"</form>"
+    )
+
+
+def _buttons_html(qid: str) -> str:
+    """A question's buttons and its feedback region (the end of its form)."""
+    messages = grading.messages()
     # The buttons are hidden and disabled until course.js runs: with no
     # JavaScript they could not do anything, and the questions still read well.
     # (JupyterLab's HTML sanitizer drops ``hidden`` but keeps ``disabled``, so
     # a notebook's stored preview shows them greyed out.)
     return (
-        f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate'
-        f'{" hidden" if hidden else ""}>'
-        f'<fieldset><legend><strong>{esc(heading_sentence(heading))}</strong> {esc(question.full_prompt)}</legend>'
-        f'<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid)}</fieldset>'
         f'<div class="sc-buttons" hidden>'
         f'<button disabled type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'
         f'<button disabled type="button" class="sc-button sc-try-again">{esc(messages["try_again"])}</button>'
         f'<button disabled type="button" class="sc-button sc-show-answer">{esc(messages["show_answer"])}</button>'
         f"</div>"
         f'<div class="sc-feedback-region" id="{esc(qid)}.feedback" aria-live="polite"></div>'
-        f"</form>"
     )
 
 
@@ -316,14 +326,29 @@ def triage_html() -> str:
 # ----------------------------------------------------------------- Practice again
 
 
+#: Stands for a question's form id in the Practice again page's controls template.  Real form
+#: ids hold "__" (question_dom_id), this one does not, so it never clashes with one.
+PRACTICE_CONTROLS_ID = "sc-practice-question"
+
+
+def practice_controls_html() -> str:
+    """What every question's form on the Practice again page needs but ships only once: a
+    ``<template>`` with the "How sure are you?" fieldset, the buttons and the feedback region,
+    written for the id :data:`PRACTICE_CONTROLS_ID`.  course.js copies it into a question's
+    form, with that form's id in place of the placeholder, when it first shows the question
+    (the forms are hidden until then, so a reader without JavaScript misses nothing)."""
+    qid = PRACTICE_CONTROLS_ID
+    return f'<template class="sc-practice-controls">{confidence_html(qid)}{_buttons_html(qid)}</template>'
+
+
 def practice_quiz_html(quiz: Quiz) -> str:
     """Every question of a quiz for the Practice again page: the chapters' markup and data, each
     question hidden until course.js finds it due, and headed with its chapter and quiz.  The words
     and schedule are not repeated per quiz: the page's ``sc-practice-data`` holds them
-    (:func:`shared_quiz_data`)."""
+    (:func:`shared_quiz_data`); nor are each form's controls (:func:`practice_controls_html`)."""
     words = course_words().practice
     heading = words.heading.format(chapter=quiz.chapter, quiz=quiz.title)
-    questions = "".join(_question_html(quiz, q, i + 1, heading=heading, hidden=True)
+    questions = "".join(_question_html(quiz, q, i + 1, heading=heading, hidden=True, controls=False)
                         for i, q in enumerate(quiz.questions))
     return (f'<section class="sc-practice-quiz" data-quiz="{esc(quiz.id)}">{questions}'
             f"{json_script(quiz_data(quiz, shared=False), 'sc-quiz-data')}</section>")

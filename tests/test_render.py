@@ -233,3 +233,26 @@ def test_practice_quizzes_share_one_copy_of_the_words_and_schedule():
         data = json.loads(parse(render.practice_quiz_html(quiz)).scripts[0])
         assert not set(shared) & set(data)
         assert {**data, **shared} == render.quiz_data(quiz)
+
+
+def test_practice_forms_with_their_controls_put_back_are_the_full_forms():
+    # Practice again ships each form without its controls and one template of them for a
+    # placeholder id; course.js puts a copy in, with the form's id.  Done here the same way,
+    # every form is exactly the full form (the chapters' markup, hidden, with its heading).
+    template = render.practice_controls_html()
+    inner = re.fullmatch(r'<template class="sc-practice-controls">(.*)</template>', template).group(1)
+    confidence, controls = inner.split("</fieldset>", 1)
+    confidence += "</fieldset>"  # the "How sure are you?" fieldset, whole
+    assert render.PRACTICE_CONTROLS_ID in confidence and "__" not in render.PRACTICE_CONTROLS_ID
+    for quiz in BANK.quizzes:
+        heading = f"From chapter {quiz.chapter}: {quiz.title}"
+        markup = render.practice_quiz_html(quiz)
+        assert render.PRACTICE_CONTROLS_ID not in markup and "sc-confidence" not in markup
+        forms = re.findall(r'<form class="sc-question".*?</form>', markup)
+        assert len(forms) == len(quiz.questions)
+        for number, (question, form) in enumerate(zip(quiz.questions, forms), start=1):
+            qid = render.question_dom_id(quiz, question)
+            mine = lambda text: text.replace(render.PRACTICE_CONTROLS_ID, qid)  # noqa: E731
+            assert form.endswith("</fieldset></form>")
+            rebuilt = form[:-len("</fieldset></form>")] + mine(confidence) + "</fieldset>" + mine(controls) + "</form>"
+            assert rebuilt == render._question_html(quiz, question, number, heading=heading, hidden=True)

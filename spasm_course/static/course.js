@@ -493,6 +493,8 @@
     this.words = checked(data.messages, "message");
     this.status = root.querySelector(".sc-practice-status");
     this.next = root.querySelector(".sc-practice-next");
+    this.controls = root.querySelector("template.sc-practice-controls");
+    this.controlsId = data.controls_id;
     this.items = []; // {quiz, data, form, question}; a Question is made when its form is first shown
     // One job per quiz (its data block is read then), and the first update when all are read.
     toArray(root.querySelectorAll("section.sc-practice-quiz")).forEach(function (section) {
@@ -526,12 +528,31 @@
   Practice.prototype.show = function (item) {
     var self = this;
     if (!item.question) {
+      this.addControls(item.form);
       item.question = new Question(item.form, item.data, item.quiz, function () {
         self.update(false);
       });
       toArray(item.form.querySelectorAll(".sc-buttons")).forEach(showControls);
     }
     item.form.hidden = false;
+  };
+
+  /**
+   * Give a form its controls: the page ships the "How sure are you?" fieldset, the buttons and
+   * the feedback region once, in a template written for the id data.controls_id
+   * (render.practice_controls_html); the copy gets this form's id in its place.
+   */
+  Practice.prototype.addControls = function (form) {
+    var placeholder = this.controlsId;
+    var copy = this.controls.content.cloneNode(true);
+    toArray(copy.querySelectorAll("*")).forEach(function (node) {
+      ["id", "for", "name", "aria-describedby"].forEach(function (name) {
+        var value = node.getAttribute(name);
+        if (value !== null) node.setAttribute(name, value.split(placeholder).join(form.id));
+      });
+    });
+    form.querySelector("fieldset").appendChild(copy.querySelector(".sc-confidence"));
+    form.appendChild(copy); // the buttons, then the feedback region
   };
 
   Practice.prototype.update = function (first) {
