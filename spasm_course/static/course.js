@@ -1101,13 +1101,11 @@
 
   /*
    * The widgets are set up in small jobs (one per quiz, per Practice again quiz,
-   * simulator or progress page), run a few at a time in separate tasks so that
-   * no task blocks a phone's main thread for long.  While jobs remain, <html>
-   * has data-sc-init="pending"; when the last has run it reads "done".  Each
-   * widget gets the class sc-ready when it is set up, as before.
+   * simulator or progress page), each in a task of its own, so that no task
+   * blocks a phone's main thread for long.  While jobs remain, <html> has
+   * data-sc-init="pending"; when the last has run it reads "done".  Each widget
+   * gets the class sc-ready when it is set up, as before.
    */
-  var SLICE_MS = 8; // a task's budget of real time (Lighthouse's 4x slowdown makes it about 32 ms)
-
   function nextTask(run) {
     if (window.scheduler && typeof window.scheduler.postTask === "function") {
       window.scheduler.postTask(run, { priority: "user-visible" });
@@ -1120,22 +1118,19 @@
     var root = document.documentElement;
     if (!jobs.length) return;
     root.setAttribute("data-sc-init", "pending");
-    function slice() {
-      var begun = Date.now();
-      do {
-        try {
-          jobs.shift()();
-        } catch (e) {
-          // One broken widget must not stop the others; the error is still thrown, uncaught.
-          setTimeout(function () {
-            throw e;
-          }, 0);
-        }
-      } while (jobs.length && Date.now() - begun < SLICE_MS);
-      if (jobs.length) nextTask(slice);
+    function one() {
+      try {
+        jobs.shift()();
+      } catch (e) {
+        // One broken widget must not stop the others; the error is still thrown, uncaught.
+        setTimeout(function () {
+          throw e;
+        }, 0);
+      }
+      if (jobs.length) nextTask(one);
       else root.setAttribute("data-sc-init", "done");
     }
-    nextTask(slice);
+    nextTask(one);
   }
 
   function start() {
