@@ -8,6 +8,9 @@
 * ``page`` is a fresh context and page per test.  It records console errors,
   uncaught exceptions and every request to a host other than 127.0.0.1 in
   ``page.problems`` (see :class:`Watch`).
+* every ``page.goto`` and ``page.reload`` returns only once course.js has set up
+  the page's widgets (``<html data-sc-init>`` is no longer "pending"), so no test
+  races the set-up, which runs in small tasks after the load event.
 * ``jupyterlab`` is one JupyterLab server for the session (the chapters, with
   their stored outputs), for test_jupyterlab*.py.
 """
