@@ -503,10 +503,15 @@
       });
     });
     jobs.push(function () {
-      self.update(true);
-      root.classList.add("sc-ready");
+      self.update(true, jobs); // adds jobs that show the due questions, a few per task
+      jobs.push(function () {
+        root.classList.add("sc-ready");
+      });
     });
   }
+
+  /** How many due questions one set-up task shows (each makes a Question and copies the controls). */
+  var SHOW_PER_TASK = 8;
 
   Practice.prototype.addQuiz = function (section, shared) {
     var self = this;
@@ -524,8 +529,15 @@
     });
   };
 
-  /** Show an item's form, making its Question (and enabling its buttons) the first time. */
-  Practice.prototype.show = function (item) {
+  /** Show items' forms, making each one's Question (with its controls and buttons) the first time. */
+  Practice.prototype.show = function (items) {
+    var self = this;
+    items.forEach(function (item) {
+      self.showOne(item);
+    });
+  };
+
+  Practice.prototype.showOne = function (item) {
     var self = this;
     if (!item.question) {
       this.addControls(item.form);
@@ -555,8 +567,10 @@
     form.appendChild(copy); // the buttons, then the feedback region
   };
 
-  Practice.prototype.update = function (first) {
+  /** Count and show what is due.  The first time (`jobs` given), the due questions are shown by set-up jobs. */
+  Practice.prototype.update = function (first, jobs) {
     var self = this;
+    var toShow = [];
     var today = localDate(0);
     var due = 0;
     var later = null;
@@ -572,9 +586,16 @@
       if (isDue) due++;
       if (inQueue && !isDue && (later === null || record.due < later)) later = record.due;
       // Shown: due now, or already answered on this page (its feedback stays).
-      if (isDue) self.show(item);
+      if (isDue) toShow.push(item);
       else if (first) item.form.hidden = true;
     });
+    if (jobs) {
+      for (var at = 0; at < toShow.length; at += SHOW_PER_TASK) {
+        jobs.push(this.show.bind(this, toShow.slice(at, at + SHOW_PER_TASK)));
+      }
+    } else {
+      this.show(toShow);
+    }
     var words = this.words;
     if (!store.available()) {
       this.status.textContent = words.no_storage;
