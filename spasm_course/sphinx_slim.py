@@ -19,7 +19,17 @@ extension keeps sphinx-book-theme and never edits an installed package; it
 * writes a trimmed copy of pydata-sphinx-theme.css (no Font Awesome font
   rules: 20 kB gzipped less), with SVG masks for the icons the theme's CSS
   draws from the font (admonitions, download and external-link markers), and
-  removes the unused Font Awesome files from the output.
+  removes the unused Font Awesome files from the output;
+* keeps a phone's main thread free while a page loads (Lighthouse's "total
+  blocking time"): the head's colour-mode script resolves "auto" to light or
+  dark at once, so the theme's script no longer restyles the whole page when
+  it does the same; each top-level section off screen is skipped until it
+  nears the screen (``content-visibility: auto``, :func:`render_cost_css`);
+  and the build's copies of two theme scripts are patched
+  (:data:`SCRIPT_PATCHES`): tooltips are made when first hovered or focused,
+  not all at load, and scrollable code blocks get their tab stop as each one
+  is laid out, not by measuring every block (and every skipped section) at
+  load.
 
 ``tests/test_theme_pins.py`` pins the sha256 of every installed theme file
 these overrides were written against (:data:`PINNED`), so a theme upgrade
@@ -53,7 +63,8 @@ THEME_VERSIONS = {"pydata-sphinx-theme": "0.17.1", "sphinx-book-theme": "1.3.0"}
 PINNED = {
     # shadowed by theme/templates/static/webpack-macros.html
     PYDATA / "static/webpack-macros.html": "b1f893e4416c7cc7cf9ed5f2e7a46cf9f94f653cd8c848138bf45a2fda166f67",
-    # its extrahead block is replaced by theme/templates/layout.html
+    # its extrahead block is replaced by theme/templates/layout.html; its colour-mode script
+    # is rewritten in each page (_THEME_SCRIPT)
     PYDATA / "layout.html": "fe5c35806042db60aacb114cbe8ae2a2601721ff7376f500961b2ce0fc456d3e",
     # the layout theme/templates/layout.html extends
     BOOK / "layout.html": "2cd2fbbe2caedf3afa8f78f405e43d27422370c34eeca9ead4d73660e3223bc9",
@@ -67,6 +78,9 @@ PINNED = {
     PYDATA / "components/theme-switcher.html": "a68d37b2ca353382855a2fb93363dd22d322c32bb9817d431cc41c01ae4929fe",
     # theme-fixes.js renames its search button
     PYDATA / "components/search-button-field.html": "518dda81dd8cd06ab2268f86b25c8257189f237f1b71836afececaa511f40e69",
+    # patched copies in the build (SCRIPT_PATCHES)
+    PYDATA / "static/scripts/bootstrap.js": "9686192d6cc14a6292a5417a346398ecbac10be8e637fc39bf318d6af91653d2",
+    PYDATA / "static/scripts/pydata-sphinx-theme.js": "601846831b994311a05a363765340e13a9467c514f86c3f006222a2f1a77c9d4",
 }
 
 # ------------------------------------------------------------------ per-page assets
@@ -173,13 +187,40 @@ _DOC_OPTIONS = re.compile(r'<script src="[^"]*_static/documentation_options\.js(
 _MENU_LOGO = re.compile(r'<img (alt="[^"]* logo" src="[^"]*_static/images/logo_\w+\.(?:svg|png)")>')
 
 
+#: pydata's first script in <head> (layout.html, block css): it sets the colour theme to the
+#: one stored at the last visit, or to "auto".  Its own script then resolves "auto" to light
+#: or dark after the page is laid out, and the whole page is styled again (70 ms at 4x slowdown).
+_THEME_SCRIPT = re.compile(
+    r'document\.documentElement\.dataset\.theme = localStorage\.getItem\("theme"\) \|\| "\w*";')
+#: The same choice pydata's setTheme() makes (a mode of light or dark is the theme; anything
+#: else is "auto": the system's), made before the first style, so its later one changes nothing.
+RESOLVED_THEME_SCRIPT = (
+    'var scMode = document.documentElement.dataset.mode; '
+    'document.documentElement.dataset.theme = scMode === "light" || scMode === "dark" ? scMode : '
+    '(window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");')
+
+
+#: What follows the article header (its buttons) in the theme's layout.
+_AFTER_HEADER = '<div id="jb-print-docs-body"'
+#: An element parsed once the whole article header is, and the head link that holds the first
+#: paint until then.  Without it a phone may paint while the parser is between two header
+#: buttons; the rest then appear and push the first ones left (a layout shift).
+HEADER_PARSED = '<span id="sc-header-parsed" hidden></span>'
+HOLD_FIRST_PAINT = '<link rel="expect" href="#sc-header-parsed" blocking="render">'
+
+
 def rewrite_page(text: str, doc_options: str) -> str:
-    """Inline SVG icons, lazy menu logos, documentation_options.js inline, head scripts deferred."""
+    """Inline SVG icons, lazy menu logos, documentation_options.js inline, head scripts deferred,
+    the colour theme resolved before the first style, no first paint of half a header."""
     text = _I_TAG.sub(_replace_icon, text)
     text = _MENU_LOGO.sub(r'<img loading="lazy" \1>', text)
     head, sep, body = text.partition("</head>")
     if not sep:
         return text
+    if _AFTER_HEADER in body and HEADER_PARSED not in body:
+        body = body.replace(_AFTER_HEADER, HEADER_PARSED + _AFTER_HEADER, 1)
+        head = head.replace("<head>", "<head>\n    " + HOLD_FIRST_PAINT, 1)
+    head = _THEME_SCRIPT.sub(lambda m: RESOLVED_THEME_SCRIPT, head)
     head = _DOC_OPTIONS.sub(lambda m: f"<script>{doc_options}</script>", head)
     head = _HEAD_SCRIPT.sub(lambda m: f"<script defer{m.group(1)}></script>", head)
     return head + sep + body
@@ -302,7 +343,69 @@ def trim_theme_css(css: str) -> str:
         else:
             kept.append(statement)
     text = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", "".join(kept))  # the map is of the untrimmed file
-    return text.rstrip() + "\n" + icon_css()
+    return text.rstrip() + "\n" + icon_css() + render_cost_css()
+
+
+#: The course's widgets (the class of each one's root, after ``sc-``): see render_cost_css().
+WIDGETS = ("quiz", "triage", "progress", "practice")
+
+
+def render_cost_css() -> str:
+    """CSS that spares a phone the layout of what is far off screen (screens only: print lays out all).
+
+    Each top-level section of the article (an ``h2`` and what follows it) is skipped until it
+    nears the screen.  It keeps the size it last had (40rem until first seen), and it is still
+    read by screen readers, found by find-in-page and scrolled to by links.  Its half-rem
+    padding, cancelled by a negative margin, leaves room inside its paint box for the focus
+    ring of a link or control at its edge.  A section with a quiz, the triage simulator, the
+    progress table or Practice again is always laid out: course.js writes into it, and what it
+    writes is read back (``innerText`` of a skipped section is empty).
+    """
+    widgets = ",".join(f".sc-{name}" for name in WIDGETS)
+    return ("@media screen{html .bd-article>section>section:not(:has(" + widgets + "))"
+            "{content-visibility:auto;contain-intrinsic-size:auto 40rem;padding-inline:.5rem;"
+            "margin-inline:-.5rem}}\n")
+
+
+# ------------------------------------------------------------------ theme scripts
+
+#: The build's copies of the theme's scripts: (exact text of the installed file, its replacement).
+#: A text not found fails the build naming the file (the files are pinned in PINNED too).
+SCRIPT_PATCHES: dict[str, list[tuple[str, str]]] = {
+    "bootstrap.js": [(
+        # every tooltip made at load (10 per page, 60 ms at 4x slowdown) ...
+        """[].slice.call(document.querySelectorAll('[data-bs-toggle="tooltip"]')).map(function(t){"""
+        """return new ps(t,{delay:{show:500,hide:100}})})""",
+        # ... or one, delegated: Bootstrap makes each button's tooltip when it is first hovered or focused
+        """new ps(document.body,{selector:'[data-bs-toggle="tooltip"]',delay:{show:500,hide:100}})""",
+    )],
+    "pydata-sphinx-theme.js": [(
+        # a tab stop for each scrollable block, measured at load (a layout of the whole page) ...
+        "forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})",
+        # ... or as each block is laid out (and again when its size changes): all read, then
+        # only the changed ones written, so one layout serves every block.  Until a block is
+        # laid out (a section off screen is skipped: render_cost_css) it is a tab stop, so a
+        # keyboard always reaches a block that may scroll.
+        "forEach(e=>{e.hasAttribute(\"tabindex\")||(e.tabIndex=0),"
+        "(window.scTabStops||(window.scTabStops=new ResizeObserver(t=>{"
+        "const s=t.map(({target:e})=>e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1);"
+        "t.forEach(({target:e},i)=>{e.tabIndex!==s[i]&&(e.tabIndex=s[i])})}))).observe(e)})",
+    )],
+}
+
+
+class ThemeScriptError(ValueError):
+    """An installed theme script lacks the text a patch replaces."""
+
+
+def patch_script(name: str, text: str) -> str:
+    """``text`` (the installed theme script ``name``) with SCRIPT_PATCHES applied, no source map."""
+    for old, new in SCRIPT_PATCHES[name]:
+        if text.count(old) != 1:
+            raise ThemeScriptError(f"{name}: the theme script does not contain, once, the text "
+                                   f"spasm_course.sphinx_slim patches: {old[:60]}...")
+        text = text.replace(old, new)
+    return re.sub(r"//# sourceMappingURL=\S+\s*$", "", text)  # the map is of the unpatched file
 
 
 # ------------------------------------------------------------------ the build
@@ -316,6 +419,10 @@ def finish_build(app, exception) -> None:
     static = out / "_static"
     css = (PYDATA / "static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     (static / "styles" / "pydata-sphinx-theme.css").write_text(trim_theme_css(css), encoding="utf-8")
+    for name in SCRIPT_PATCHES:
+        script = (PYDATA / "static" / "scripts" / name).read_text(encoding="utf-8")
+        (static / "scripts" / name).write_text(patch_script(name, script), encoding="utf-8")
+        (static / "scripts" / f"{name}.map").unlink(missing_ok=True)
     for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
         (static / "scripts" / name).unlink(missing_ok=True)
     (static / "styles" / "pydata-sphinx-theme.css.map").unlink(missing_ok=True)  # maps the untrimmed file

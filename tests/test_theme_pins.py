@@ -89,3 +89,38 @@ def test_span_icons_are_rewritten_too():
 def test_launch_menu_logos_load_when_shown():
     out = sphinx_slim.rewrite_page('<head></head><img alt="Binder logo" src="../_static/images/logo_binder.svg">', "")
     assert out.endswith('<img loading="lazy" alt="Binder logo" src="../_static/images/logo_binder.svg">')
+
+
+def test_theme_scripts_are_patched_and_a_missing_text_fails_naming_the_file():
+    """The build's bootstrap.js makes tooltips when wanted and pydata's finds tab stops as blocks are
+    laid out (tests/browser/test_page_speed.py checks both in a browser); a theme whose script lacks
+    the patched text fails the build, naming the script."""
+    for name, patches in sphinx_slim.SCRIPT_PATCHES.items():
+        installed = (sphinx_slim.PYDATA / "static" / "scripts" / name).read_text(encoding="utf-8")
+        patched = sphinx_slim.patch_script(name, installed)
+        for old, new in patches:
+            assert old not in patched and new in patched
+        assert "sourceMappingURL" not in patched  # the map is of the unpatched file
+        with pytest.raises(sphinx_slim.ThemeScriptError, match=re.escape(name)):
+            sphinx_slim.patch_script(name, installed.replace(patches[0][0], ""))
+
+
+def test_rewrite_resolves_the_colour_theme_and_holds_paint_for_the_header():
+    page = ('<html data-theme="auto"><head>\n<script data-cfasync="false">\n'
+            '    document.documentElement.dataset.mode = localStorage.getItem("mode") || "auto";\n'
+            '    document.documentElement.dataset.theme = localStorage.getItem("theme") || "auto";\n'
+            '</script></head><body><div class="header-article-items__end"><button>x</button></div>'
+            '<div id="jb-print-docs-body" class="onlyprint"></div></body></html>')
+    out = sphinx_slim.rewrite_page(page, "")
+    assert 'localStorage.getItem("theme")' not in out and sphinx_slim.RESOLVED_THEME_SCRIPT in out
+    head, _, body = out.partition("</head>")
+    assert head.startswith('<html data-theme="auto"><head>\n    ' + sphinx_slim.HOLD_FIRST_PAINT)
+    assert body.index(sphinx_slim.HEADER_PARSED) > body.index("header-article-items__end")
+    assert sphinx_slim.rewrite_page(out, "") == out  # once only
+
+
+def test_off_screen_sections_are_skipped_on_screens_only_and_never_a_widgets():
+    css = sphinx_slim.render_cost_css()
+    assert css.startswith("@media screen{") and "content-visibility:auto" in css
+    for widget in ("sc-quiz", "sc-triage", "sc-progress", "sc-practice"):
+        assert f".{widget}" in css.split(":not(:has(", 1)[1].split(")")[0]
