@@ -9,7 +9,8 @@ No rule is decided here or in the browser.  The JSON carries what
 :mod:`spasm_course.grading` and :mod:`spasm_course.triage` computed:
 
 * a quiz question carries ``grading.outcome_table`` (every possible answer ->
-  status, headline id, and which choices' feedback to show) and the named
+  status, headline id, and which choices' feedback to show; choices written as
+  their positions, see :func:`outcomes_by_position`) and the named
   parts of grading's feedback (``FeedbackItem.line`` per choice, ``Grade.tail``);
   the page joins them as ``Grade.lines()`` does.
 * the triage form carries what course.js reads of ``triage.decision_table()``
@@ -91,9 +92,29 @@ def _question_data(question: Question) -> dict:
         "hash": question_hash(question),
         "choices": [{"id": cid, "line": grading.feedback_item(question, cid).line} for cid in order],
         "tail": shown.tail,
-        "reveal": {"selected": list(shown.selected), "lines": shown.lines()},
-        "outcomes": grading.outcome_table(question),
+        # "Show answer" is built like a checked answer: its headline, the shown choices' lines, the tail.
+        "reveal": {"selected": list(shown.selected), "headline": shown.headline,
+                   "show": [order.index(item.choice) for item in shown.items]},
+        "outcomes": outcomes_by_position(question),
     }
+
+
+def outcomes_by_position(question: Question) -> dict[str, dict]:
+    """``grading.outcome_table`` with every choice id written as its position in the display order.
+
+    A key is the chosen choices' positions joined by ``+`` ("0+2" for the first and third
+    choice shown), and ``show`` lists positions too: the long choice ids are not repeated in
+    every entry (this table is the biggest part of a quiz's data).  ``choices`` in the
+    question's data lists the ids in the same order, so course.js maps ids to positions.
+    """
+    order = grading.display_order(question)
+    table = grading.outcome_table(question)
+    packed = {}
+    for answer, (key, entry) in zip(grading.possible_answers(question), table.items()):
+        assert key == "+".join(answer)  # the same order as outcome_table walks
+        packed["+".join(str(order.index(cid)) for cid in answer)] = {
+            **entry, "show": [order.index(cid) for cid in entry["show"]]}
+    return packed
 
 
 def page_messages() -> dict:
@@ -103,10 +124,20 @@ def page_messages() -> dict:
     return {**grading.messages(), **headlines()}
 
 
-def quiz_data(quiz: Quiz) -> dict:
-    """Everything ``course.js`` needs to run a quiz, as JSON-ready data."""
+def shared_quiz_data() -> dict:
+    """What every quiz's data holds alike: the words and the schedule table.  A page with many
+    quizzes (Practice again) ships these once, in its own data block, instead of in each quiz's."""
+    return {"messages": page_messages(), "schedule": schedule.schedule_table()}
+
+
+def quiz_data(quiz: Quiz, shared: bool = True) -> dict:
+    """Everything ``course.js`` needs to run a quiz, as JSON-ready data.
+
+    With ``shared=False`` the words and schedule (:func:`shared_quiz_data`) are left out;
+    the page then ships them once for all its quizzes.
+    """
     total = len(quiz.questions)
-    return {
+    data = {
         "version": 1,
         "record_version": RECORD_VERSION,
         "id": quiz.id,
@@ -114,10 +145,11 @@ def quiz_data(quiz: Quiz) -> dict:
         "chapter": quiz.chapter,
         "total": total,
         "storage_key": STORAGE_PREFIX + quiz.id,
-        "messages": page_messages(),
         "questions": [_question_data(q) for q in quiz.questions],
-        "schedule": schedule.schedule_table(),
     }
+    if shared:
+        data.update(shared_quiz_data())
+    return data
 
 
 def confidence_html(qid: str) -> str:
@@ -134,13 +166,20 @@ def confidence_html(qid: str) -> str:
             f'<div class="sc-confidence-choices">{"".join(options)}</div></fieldset>')
 
 
+def heading_sentence(heading: str) -> str:
+    """A question's heading as its legend starts: a full stop added unless it already ends a sentence."""
+    return heading if heading.rstrip().endswith((".", "?", "!")) else f"{heading}."
+
+
 def _question_html(quiz: Quiz, question: Question, number: int, heading: str | None = None,
-                   hidden: bool = False) -> str:
+                   hidden: bool = False, controls: bool = True) -> str:
+    """A question's form.  ``controls=False`` leaves out what is the same for every question
+    but its id (the "How sure are you?" fieldset, the buttons, the feedback region): the
+    Practice again page ships those once, in :func:`practice_controls_html`."""
     qid = question_dom_id(quiz, question)
     if heading is None:
         heading = grading.messages()["question_of"].format(number=number, total=len(quiz.questions))
     kind = "checkbox" if question.multiple else "radio"
-    messages = grading.messages()
     options = []
     for choice in grading.display_order(question):
         cid = choice_dom_id(quiz, question, choice)
@@ -148,22 +187,30 @@ def _question_html(quiz: Quiz, question: Question, number: int, heading: str | N
             f'<div class="sc-choice"><input type="{kind}" id="{esc(cid)}" name="{esc(qid)}" '
             f'value="{esc(choice)}"><label for="{esc(cid)}">{esc(question.label(choice))}</label></div>'
         )
+    return (
+        f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate'
+        f'{" hidden" if hidden else ""}>'
+        f'<fieldset><legend><strong>{esc(heading_sentence(heading))}</strong> {esc(question.full_prompt)}</legend>'
+        f'<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid) if controls else ""}</fieldset>'
+        f'{_buttons_html(qid) if controls else ""}'
+        f"</form>"
+    )
+
+
+def _buttons_html(qid: str) -> str:
+    """A question's buttons and its feedback region (the end of its form)."""
+    messages = grading.messages()
     # The buttons are hidden and disabled until course.js runs: with no
     # JavaScript they could not do anything, and the questions still read well.
     # (JupyterLab's HTML sanitizer drops ``hidden`` but keeps ``disabled``, so
     # a notebook's stored preview shows them greyed out.)
     return (
-        f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate'
-        f'{" hidden" if hidden else ""}>'
-        f'<fieldset><legend><strong>{esc(heading)}.</strong> {esc(question.full_prompt)}</legend>'
-        f'<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid)}</fieldset>'
         f'<div class="sc-buttons" hidden>'
         f'<button disabled type="submit" class="sc-button sc-check">{esc(messages["check"])}</button>'
         f'<button disabled type="button" class="sc-button sc-try-again">{esc(messages["try_again"])}</button>'
         f'<button disabled type="button" class="sc-button sc-show-answer">{esc(messages["show_answer"])}</button>'
         f"</div>"
         f'<div class="sc-feedback-region" id="{esc(qid)}.feedback" aria-live="polite"></div>'
-        f"</form>"
     )
 
 
@@ -279,12 +326,29 @@ def triage_html() -> str:
 # ----------------------------------------------------------------- Practice again
 
 
+#: Stands for a question's form id in the Practice again page's controls template.  Real form
+#: ids hold "__" (question_dom_id), this one does not, so it never clashes with one.
+PRACTICE_CONTROLS_ID = "sc-practice-question"
+
+
+def practice_controls_html() -> str:
+    """What every question's form on the Practice again page needs but ships only once: a
+    ``<template>`` with the "How sure are you?" fieldset, the buttons and the feedback region,
+    written for the id :data:`PRACTICE_CONTROLS_ID`.  course.js copies it into a question's
+    form, with that form's id in place of the placeholder, when it first shows the question
+    (the forms are hidden until then, so a reader without JavaScript misses nothing)."""
+    qid = PRACTICE_CONTROLS_ID
+    return f'<template class="sc-practice-controls">{confidence_html(qid)}{_buttons_html(qid)}</template>'
+
+
 def practice_quiz_html(quiz: Quiz) -> str:
     """Every question of a quiz for the Practice again page: the chapters' markup and data, each
-    question hidden until course.js finds it due, and headed with its chapter and quiz."""
+    question hidden until course.js finds it due, and headed with its chapter and quiz.  The words
+    and schedule are not repeated per quiz: the page's ``sc-practice-data`` holds them
+    (:func:`shared_quiz_data`); nor are each form's controls (:func:`practice_controls_html`)."""
     words = course_words().practice
     heading = words.heading.format(chapter=quiz.chapter, quiz=quiz.title)
-    questions = "".join(_question_html(quiz, q, i + 1, heading=heading, hidden=True)
+    questions = "".join(_question_html(quiz, q, i + 1, heading=heading, hidden=True, controls=False)
                         for i, q in enumerate(quiz.questions))
     return (f'<section class="sc-practice-quiz" data-quiz="{esc(quiz.id)}">{questions}'
-            f"{json_script(quiz_data(quiz), 'sc-quiz-data')}</section>")
+            f"{json_script(quiz_data(quiz, shared=False), 'sc-quiz-data')}</section>")

@@ -14,7 +14,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from .content import course_quiz_dir, default_bank
 from .words import WORDS_PATH, course_words
-from .render import esc, json_script, practice_quiz_html
+from .render import (PRACTICE_CONTROLS_ID, json_script, practice_controls_html, practice_quiz_html,
+                     shared_quiz_data)
 
 
 class PracticeDirective(SphinxDirective):
@@ -26,12 +27,14 @@ class PracticeDirective(SphinxDirective):
             self.env.note_dependency(str(path.resolve()))
         words = course_words().practice
         quizzes = "".join(practice_quiz_html(quiz) for quiz in default_bank().quizzes)
+        data = {"version": 1, "messages": words.model_dump(), "shared": shared_quiz_data(),
+                "controls_id": PRACTICE_CONTROLS_ID}
         markup = (
             '<div class="sc-practice">'
             '<p class="sc-practice-status" role="status" aria-live="polite"></p>'
             '<p class="sc-practice-next"></p>'
-            f"{quizzes}"
-            f"{json_script({'version': 1, 'messages': words.model_dump()}, 'sc-practice-data')}"
+            f"{quizzes}{practice_controls_html()}"
+            f"{json_script(data, 'sc-practice-data')}"
             "</div>"
         )
         return [nodes.raw("", markup, format="html")]

@@ -75,18 +75,24 @@ def test_json_block_carries_grading_outcomes_and_lines():
         assert data["messages"] == render.page_messages() and grading.messages().items() <= data["messages"].items()
         assert data["storage_key"] == f"spasm-course:quiz:{quiz.id}"
         for question, qdata in zip(quiz.questions, data["questions"]):
-            assert qdata["outcomes"] == grading.outcome_table(question)
-            assert [c["id"] for c in qdata["choices"]] == grading.display_order(question)
+            order = grading.display_order(question)
+            assert [c["id"] for c in qdata["choices"]] == order
+            # The outcome table, choices written as their positions in the display order.
+            assert {"+".join(order[int(p)] for p in key.split("+")): {**entry, "show": [order[p] for p in entry["show"]]}
+                    for key, entry in qdata["outcomes"].items()} == grading.outcome_table(question)
             assert [c["line"] for c in qdata["choices"]] == [
                 f"{question.label(c)}: {question.choice(c).feedback}" for c in grading.display_order(question)]
-            assert qdata["reveal"]["lines"] == grading.reveal(question).lines()
             assert qdata["reveal"]["selected"] == list(grading.reveal(question).selected)
-            # What course.js builds for each answer: headline, shown choices' lines, tail.
-            lines_of = {c["id"]: c["line"] for c in qdata["choices"]}
+            # What course.js builds for each answer, and for "Show answer": headline, shown choices' lines, tail.
+            lines_of = {i: c["line"] for i, c in enumerate(qdata["choices"])}
+            shown = qdata["reveal"]
+            built = [shown["headline"]] + [lines_of[c] for c in shown["show"]] + qdata["tail"]
+            assert built == grading.reveal(question).lines(), question.id
             for key, outcome in qdata["outcomes"].items():
                 headline = data["messages"][outcome.get("headline", outcome["status"])]
                 built = [headline] + [lines_of[c] for c in outcome["show"]] + qdata["tail"]
-                assert built == grading.grade(question, key.split("+")).lines(), (question.id, key)
+                chosen = [order[int(p)] for p in key.split("+")]
+                assert built == grading.grade(question, chosen).lines(), (question.id, key)
 
 
 def test_every_input_has_a_label_and_ids_are_unique():
@@ -196,3 +202,57 @@ def test_grade_lines_are_its_named_parts_and_the_page_ships_those_parts():
         line = next(c["line"] for c in data["choices"] if c["id"] == cid)
         assert line in result.choice_lines
     assert grading.grade(question, []).lines() == [grading.messages()["unanswered"]]
+
+
+def test_practice_legends_never_put_a_full_stop_after_a_question_mark():
+    # A practice question is headed "From chapter N: <quiz title>"; a title that ends a
+    # sentence ("...what is a muscle spasm?") gets no extra full stop, others get one.
+    ended = [q for q in BANK.quizzes if q.title.rstrip().endswith(("?", "!", "."))]
+    plain = [q for q in BANK.quizzes if q not in ended]
+    assert ended and plain, "the bank no longer has both kinds of quiz title"
+    for quiz in BANK.quizzes:
+        legends = re.findall(r"<legend><strong>(.*?)</strong>", render.practice_quiz_html(quiz))
+        assert len(legends) == len(quiz.questions)
+        for text in legends:
+            assert not re.search(r"[?!.]\.$", text), text
+            assert text.endswith(("?", "!", ".")), text
+            assert text.startswith(escape(f"From chapter {quiz.chapter}: {quiz.title}")), text
+    # The chapters' own headings ("Question 1 of 8") still end with a full stop.
+    quiz = BANK.quizzes[0]
+    assert "<legend><strong>Question 1 of " in render.quiz_html(quiz)
+    assert re.search(r"<legend><strong>Question 1 of \d+\.</strong>", render.quiz_html(quiz))
+    assert render.heading_sentence("Is it?") == "Is it?" and render.heading_sentence("Stop") == "Stop."
+
+
+def test_practice_quizzes_share_one_copy_of_the_words_and_schedule():
+    # The Practice again page ships the words and the schedule once (sc-practice-data), not per quiz;
+    # with them put back, each quiz's data is exactly what a chapter gets.
+    shared = render.shared_quiz_data()
+    assert set(shared) == {"messages", "schedule"}
+    for quiz in BANK.quizzes:
+        data = json.loads(parse(render.practice_quiz_html(quiz)).scripts[0])
+        assert not set(shared) & set(data)
+        assert {**data, **shared} == render.quiz_data(quiz)
+
+
+def test_practice_forms_with_their_controls_put_back_are_the_full_forms():
+    # Practice again ships each form without its controls and one template of them for a
+    # placeholder id; course.js puts a copy in, with the form's id.  Done here the same way,
+    # every form is exactly the full form (the chapters' markup, hidden, with its heading).
+    template = render.practice_controls_html()
+    inner = re.fullmatch(r'<template class="sc-practice-controls">(.*)</template>', template).group(1)
+    confidence, controls = inner.split("</fieldset>", 1)
+    confidence += "</fieldset>"  # the "How sure are you?" fieldset, whole
+    assert render.PRACTICE_CONTROLS_ID in confidence and "__" not in render.PRACTICE_CONTROLS_ID
+    for quiz in BANK.quizzes:
+        heading = f"From chapter {quiz.chapter}: {quiz.title}"
+        markup = render.practice_quiz_html(quiz)
+        assert render.PRACTICE_CONTROLS_ID not in markup and "sc-confidence" not in markup
+        forms = re.findall(r'<form class="sc-question".*?</form>', markup)
+        assert len(forms) == len(quiz.questions)
+        for number, (question, form) in enumerate(zip(quiz.questions, forms), start=1):
+            qid = render.question_dom_id(quiz, question)
+            mine = lambda text: text.replace(render.PRACTICE_CONTROLS_ID, qid)  # noqa: E731
+            assert form.endswith("</fieldset></form>")
+            rebuilt = form[:-len("</fieldset></form>")] + mine(confidence) + "</fieldset>" + mine(controls) + "</form>"
+            assert rebuilt == render._question_html(quiz, question, number, heading=heading, hidden=True)

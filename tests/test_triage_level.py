@@ -91,8 +91,8 @@ def test_site_table_carries_miss_and_headline_and_the_page_has_the_words():
     data = render.quiz_data(quiz)
     assert data["messages"]["under_triage"] == WORDS.under_headline
     for question, qdata in zip(quiz.questions, data["questions"]):
-        for key, outcome in qdata["outcomes"].items():
-            result = grading.grade(question, [key])
+        for key, outcome in qdata["outcomes"].items():  # keyed by the choice's position (render.outcomes_by_position)
+            result = grading.grade(question, [qdata["choices"][int(key)]["id"]])
             assert outcome.get("miss", "") == result.miss
             assert data["messages"][outcome.get("headline", outcome["status"])] == result.headline
     markup = render.quiz_html(quiz)

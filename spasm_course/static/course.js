@@ -291,9 +291,12 @@
     this.sureInputs = toArray(form.querySelectorAll(".sc-confidence input"));
     this.region = form.querySelector(".sc-feedback-region");
     this.checkButton = form.querySelector(".sc-check");
-    this.lineOf = {};
-    data.choices.forEach(function (choice) {
-      self.lineOf[choice.id] = choice.line;
+    // The outcome table names choices by their position in data.choices (render.outcomes_by_position).
+    this.positionOf = {};
+    this.lineAt = {};
+    data.choices.forEach(function (choice, position) {
+      self.positionOf[choice.id] = position;
+      self.lineAt[position] = choice.line;
     });
     // Check is the form's submit button, so Enter on it (or on the form) checks.
     form.addEventListener("submit", function (event) {
@@ -346,20 +349,23 @@
   };
 
   Question.prototype.check = function (quiet) {
+    var self = this;
     var chosen = this.selected();
     if (!chosen.length) {
       showLines(this.region, "unanswered", [this.messages.unanswered]);
     } else {
-      // The table's keys are the chosen ids in display order, joined by "+".
-      var outcome = lookup(this.data.outcomes, chosen.join("+"), "outcome of " + this.data.id + " for");
+      // The table's keys are the chosen choices' positions (display order), joined by "+".
+      var key = chosen.map(function (id) {
+        return lookup(self.positionOf, id, "choice of " + self.data.id);
+      }).join("+");
+      var outcome = lookup(this.data.outcomes, key, "outcome of " + this.data.id + " for " + chosen.join("+") + " at");
       if (!outcome) return;
-      var self = this;
       this.state = outcome.status;
       this.answer = chosen;
       // As Grade.lines(): the headline (a triage-level miss has its own), the shown choices' lines, the tail.
       var lines = [lookup(this.messages, outcome.headline || outcome.status, "message")]
-        .concat(outcome.show.map(function (id) {
-          return lookup(self.lineOf, id, "feedback line of " + self.data.id + " for");
+        .concat(outcome.show.map(function (position) {
+          return lookup(self.lineAt, position, "feedback line of " + self.data.id + " for");
         }))
         .concat(this.data.tail);
       showLines(this.region, outcome.status, lines);
@@ -386,7 +392,13 @@
     this.select(reveal.selected);
     this.state = "revealed";
     this.answer = reveal.selected.slice();
-    showLines(this.region, "revealed", reveal.lines);
+    // Built as check() builds an answer's feedback: the headline, the shown choices' lines, the tail.
+    var self = this;
+    showLines(this.region, "revealed", [reveal.headline]
+      .concat(reveal.show.map(function (position) {
+        return lookup(self.lineAt, position, "feedback line of " + self.data.id + " for");
+      }))
+      .concat(this.data.tail));
     this.setEnabled(false); // until "Try again"
     if (!quiet) {
       recordAnswer(this.quiz, this.data, "revealed", this.answer, this.confidence());
@@ -473,35 +485,92 @@
    * record is in a review box and due today or earlier (local date), and
    * keeps showing a question answered here until the page is left.
    */
-  function Practice(root) {
+  function Practice(root, jobs) {
     var data = readData(root, "script.sc-practice-data");
     if (!data) return;
     var self = this;
+    this.root = root;
     this.words = checked(data.messages, "message");
     this.status = root.querySelector(".sc-practice-status");
     this.next = root.querySelector(".sc-practice-next");
-    this.items = []; // {quiz, question}
+    this.controls = root.querySelector("template.sc-practice-controls");
+    this.controlsId = data.controls_id;
+    this.items = []; // {quiz, data, form, question}; a Question is made when its form is first shown
+    // One job per quiz (its data block is read then), and the first update when all are read.
     toArray(root.querySelectorAll("section.sc-practice-quiz")).forEach(function (section) {
-      var quiz = readData(section, "script.sc-quiz-data");
-      if (!quiz) return;
-      var forms = {};
-      toArray(section.querySelectorAll("form.sc-question")).forEach(function (form) {
-        forms[form.getAttribute("data-question")] = form;
-      });
-      quiz.questions.forEach(function (q) {
-        if (!forms[q.id]) return;
-        var question = new Question(forms[q.id], q, quiz, function () {
-          self.update(false);
-        });
-        self.items.push({ quiz: quiz, question: question, form: forms[q.id] });
+      jobs.push(function () {
+        self.addQuiz(section, data.shared);
       });
     });
-    toArray(root.querySelectorAll(".sc-buttons")).forEach(showControls);
-    root.classList.add("sc-ready");
-    this.update(true);
+    jobs.push(function () {
+      self.update(true, jobs); // adds jobs that show the due questions, a few per task
+      jobs.push(function () {
+        root.classList.add("sc-ready");
+      });
+    });
   }
 
-  Practice.prototype.update = function (first) {
+  /** How many due questions one set-up task shows (each makes a Question and copies the controls). */
+  var SHOW_PER_TASK = 8;
+
+  Practice.prototype.addQuiz = function (section, shared) {
+    var self = this;
+    var quiz = readData(section, "script.sc-quiz-data");
+    if (!quiz) return;
+    // The words and the schedule are the page's, shipped once for every quiz (render.shared_quiz_data).
+    quiz.messages = shared.messages;
+    quiz.schedule = shared.schedule;
+    var forms = {};
+    toArray(section.querySelectorAll("form.sc-question")).forEach(function (form) {
+      forms[form.getAttribute("data-question")] = form;
+    });
+    quiz.questions.forEach(function (q) {
+      if (forms[q.id]) self.items.push({ quiz: quiz, data: q, form: forms[q.id], question: null });
+    });
+  };
+
+  /** Show items' forms, making each one's Question (with its controls and buttons) the first time. */
+  Practice.prototype.show = function (items) {
+    var self = this;
+    items.forEach(function (item) {
+      self.showOne(item);
+    });
+  };
+
+  Practice.prototype.showOne = function (item) {
+    var self = this;
+    if (!item.question) {
+      this.addControls(item.form);
+      item.question = new Question(item.form, item.data, item.quiz, function () {
+        self.update(false);
+      });
+      toArray(item.form.querySelectorAll(".sc-buttons")).forEach(showControls);
+    }
+    item.form.hidden = false;
+  };
+
+  /**
+   * Give a form its controls: the page ships the "How sure are you?" fieldset, the buttons and
+   * the feedback region once, in a template written for the id data.controls_id
+   * (render.practice_controls_html); the copy gets this form's id in its place.
+   */
+  Practice.prototype.addControls = function (form) {
+    var placeholder = this.controlsId;
+    var copy = this.controls.content.cloneNode(true);
+    toArray(copy.querySelectorAll("*")).forEach(function (node) {
+      ["id", "for", "name", "aria-describedby"].forEach(function (name) {
+        var value = node.getAttribute(name);
+        if (value !== null) node.setAttribute(name, value.split(placeholder).join(form.id));
+      });
+    });
+    form.querySelector("fieldset").appendChild(copy.querySelector(".sc-confidence"));
+    form.appendChild(copy); // the buttons, then the feedback region
+  };
+
+  /** Count and show what is due.  The first time (`jobs` given), the due questions are shown by set-up jobs. */
+  Practice.prototype.update = function (first, jobs) {
+    var self = this;
+    var toShow = [];
     var today = localDate(0);
     var due = 0;
     var later = null;
@@ -510,16 +579,23 @@
     this.items.forEach(function (item) {
       var quizId = item.quiz.id;
       if (!recordsOf[quizId]) recordsOf[quizId] = loadRecords(item.quiz);
-      var record = recordsOf[quizId][item.question.data.id];
+      var record = recordsOf[quizId][item.data.id];
       var inQueue = record && record.box !== item.quiz.schedule.not_queued && record.due;
       if (inQueue) queued++;
       var isDue = inQueue && record.due <= today;
       if (isDue) due++;
       if (inQueue && !isDue && (later === null || record.due < later)) later = record.due;
       // Shown: due now, or already answered on this page (its feedback stays).
-      if (first) item.form.hidden = !isDue;
-      else if (isDue) item.form.hidden = false;
+      if (isDue) toShow.push(item);
+      else if (first) item.form.hidden = true;
     });
+    if (jobs) {
+      for (var at = 0; at < toShow.length; at += SHOW_PER_TASK) {
+        jobs.push(this.show.bind(this, toShow.slice(at, at + SHOW_PER_TASK)));
+      }
+    } else {
+      this.show(toShow);
+    }
     var words = this.words;
     if (!store.available()) {
       this.status.textContent = words.no_storage;
@@ -1044,19 +1120,63 @@
 
   // ------------------------------------------------------------ start
 
+  /*
+   * The widgets are set up in small jobs (one per quiz, per Practice again quiz,
+   * simulator or progress page), each in a task of its own, so that no task
+   * blocks a phone's main thread for long.  While jobs remain, <html> has
+   * data-sc-init="pending"; when the last has run it reads "done".  Each widget
+   * gets the class sc-ready when it is set up, as before.
+   */
+  function nextTask(run) {
+    if (window.scheduler && typeof window.scheduler.postTask === "function") {
+      window.scheduler.postTask(run, { priority: "user-visible" });
+    } else {
+      setTimeout(run, 0);
+    }
+  }
+
+  function runJobs(jobs) {
+    var root = document.documentElement;
+    if (!jobs.length) return;
+    root.setAttribute("data-sc-init", "pending");
+    function one() {
+      try {
+        jobs.shift()();
+      } catch (e) {
+        // One broken widget must not stop the others; the error is still thrown, uncaught.
+        setTimeout(function () {
+          throw e;
+        }, 0);
+      }
+      if (jobs.length) nextTask(one);
+      else root.setAttribute("data-sc-init", "done");
+    }
+    nextTask(one);
+  }
+
   function start() {
-    toArray(document.querySelectorAll("section.sc-quiz")).forEach(function (root) {
+    var jobs = [];
+    function each(selector, setUp) {
+      toArray(document.querySelectorAll(selector)).forEach(function (root) {
+        jobs.push(function () {
+          setUp(root);
+        });
+      });
+    }
+    each("section.sc-quiz", function (root) {
       new Quiz(root);
     });
-    toArray(document.querySelectorAll("section.sc-triage")).forEach(function (root) {
+    each("section.sc-triage", function (root) {
       new Triage(root);
     });
-    toArray(document.querySelectorAll("div.sc-progress")).forEach(function (root) {
+    each("div.sc-progress", function (root) {
       new Progress(root);
     });
+    // Practice again adds a job per quiz of its own.
     toArray(document.querySelectorAll("div.sc-practice")).forEach(function (root) {
-      new Practice(root);
+      new Practice(root, jobs);
     });
+    runJobs(jobs);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

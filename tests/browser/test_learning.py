@@ -196,6 +196,40 @@ def test_a_wrong_answer_comes_back_and_climbs_the_boxes_until_it_leaves(learner,
     assert not page.problems.errors and not page.problems.external
 
 
+def test_every_question_due_at_once_shows_with_its_own_working_controls(learner, site_url):
+    # The page is set up in small tasks and each form gets its controls (copied from one template)
+    # when first shown; with the whole bank due, every question still shows, complete and working.
+    page = learner()
+    page.goto(site_url + PRACTICE_PAGE)
+    records = {quiz.id: {"version": render.RECORD_VERSION, "quiz": quiz.id, "chapter": quiz.chapter,
+                         "total": len(quiz.questions),
+                         "questions": {q.id: {"quiz": quiz.id, "answer": [], "result": "incorrect",
+                                              "confidence": "none",
+                                              "first": {"result": "incorrect", "confidence": "none"},
+                                              "box": 1, "due": local(0), "time": "2026-03-01T12:00:00.000Z",
+                                              "hash": question_hash(q)} for q in quiz.questions}}
+               for quiz in BANK.quizzes}
+    page.evaluate("records => { for (const [id, r] of Object.entries(records)) "
+                  "localStorage.setItem('spasm-course:quiz:' + id, JSON.stringify(r)); }", records)
+    page.reload()
+    every = [q.id for quiz in BANK.quizzes for q in quiz.questions]
+    assert visible_practice(page) == every
+    assert practice_status(page) == (WORDS.practice.due_today.format(count=len(every)), None)
+    forms = page.eval_on_selector_all(".sc-practice form.sc-question", """forms => forms.map(f => ({
+        confidence: f.querySelectorAll('fieldset > .sc-confidence').length,
+        mine: Array.from(f.querySelectorAll('.sc-confidence [id], .sc-feedback-region'))
+          .every(e => e.id.startsWith(f.id + '.')),
+        checkEnabled: !f.querySelector('.sc-check').disabled && !f.querySelector('.sc-buttons').hidden}))""")
+    assert forms == [{"confidence": 1, "mine": True, "checkEnabled": True}] * len(every)
+    ids = page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids))
+    last_quiz = BANK.quizzes[-1]
+    last = last_quiz.questions[-1]
+    assert answer(page, last_quiz, last, list(last.correct), "sure")
+    assert (record(page, last_quiz, last)["box"], record(page, last_quiz, last)["confidence"]) == (2, "sure")
+    assert not page.problems.errors and not page.problems.external
+
+
 def test_show_answer_and_unsure_right_answers_join_the_queue_and_reset_all_clears_it(learner, site_url):
     page = learner()
     page.goto(site_url + CHAPTER_ONE)

@@ -38,7 +38,8 @@ def test_a_missing_outcome_is_reported_and_shows_nothing(page, site_url):
 
     def drop(data):
         if data["id"] == quiz.id:
-            del data["questions"][0]["outcomes"][wrong]
+            # The table names choices by their position in the display order (render.outcomes_by_position).
+            del data["questions"][0]["outcomes"][str(grading.display_order(question).index(wrong))]
 
     _serve_changed(page, site_url, CHAPTER_ONE, "sc-quiz-data", drop)
     watch = Watch(page, site_url)
