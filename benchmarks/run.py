@@ -246,6 +246,9 @@ def bench_command(label: str, command: list[str], repeat: int) -> Row:
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=3600)
         times.append(time.perf_counter() - start)
         log(f"{label} {n + 1}/{repeat}: {times[-1]:.1f} s (exit {result.returncode})")
+        for line in result.stdout.splitlines():  # say which tests failed, not just that some did
+            if line.startswith(("FAILED ", "ERROR ")):
+                log(f"  {line}")
         tail = result.stdout.strip().splitlines()[-1:] or [""]
         notes.add(f"exit {result.returncode}: {pytest_summary(tail[0])}")
     shown = " ".join(command[1:]).replace(str(ROOT) + "/", "")
