@@ -384,7 +384,8 @@ def write_synthetic_bank(folder: Path, size: int, pool: list[dict]) -> Path:
             questions.append(question)
         # Questions of several chapters share a file, as only the review chapter's quiz may.
         quiz = {"id": f"synthetic-{start // QUESTIONS_PER_FILE:05d}", "chapter": REVIEW_CHAPTER,
-                "title": f"Synthetic quiz {start // QUESTIONS_PER_FILE + 1}", "questions": questions}
+                "title": "Synthetic quiz",  # no number: the bank's check refuses one it could read as a claim (e.g. "911")
+                "questions": questions}
         (quizzes / f"synthetic-{start // QUESTIONS_PER_FILE:05d}.yml").write_text(
             yaml.safe_dump(quiz, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return folder
