@@ -30,6 +30,16 @@ THEME_LOG_JS = """() => {
 }"""
 
 
+@pytest.fixture
+def phone_page(browser, site_url):
+    """A page in a fresh phone-sized context, watching for console errors and off-site requests."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.problems = Watch(page, site_url)
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize("system, stored, expected", [
     ("light", None, "light"), ("dark", None, "dark"),      # a first visit: the system's choice
     ("dark", "light", "light"), ("light", "dark", "dark"),  # the reader chose with the colour-mode button
@@ -150,77 +160,63 @@ WIDE_PRE_JS = """() => {
 }"""
 
 
-def test_wide_code_block_on_a_phone_is_a_tab_stop(browser, site_url):
-    context = browser.new_context(**PHONE)
-    try:
-        page = context.new_page()
-        page.problems = Watch(page, site_url)
-        page.goto(site_url + "book/editing-questions.html")
-        page.wait_for_load_state("load")
-        # Before it is laid out (its section is skipped off screen), every block that may scroll
-        # is a tab stop; so axe finds no scrollable region a keyboard cannot reach.
-        assert page.eval_on_selector_all(".bd-article pre", "ps => ps.filter(p => p.tabIndex !== 0 && "
-                                         "!p.hasAttribute('tabindex')).length") == 0
-        selector = page.evaluate(WIDE_PRE_JS)
-        assert selector, "editing-questions has a code block wider than a phone"
-        block = page.locator(selector)
-        block.scroll_into_view_if_needed()
-        expect(block).to_have_attribute("tabindex", "0", timeout=3000)
-        # ... so the keyboard reaches it and scrolls it sideways.
-        block.focus()
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("s => document.querySelector(s).scrollLeft > 0", arg=selector, timeout=3000)
-        # A block that fits is not a tab stop, once it is laid out.
-        narrow = page.evaluate("""() => { const p = Array.from(document.querySelectorAll('.bd-article pre'))
-            .find(p => p.scrollWidth <= p.clientWidth && p.scrollHeight <= p.clientHeight);
-            if (!p) return null; p.id = p.id || 'sc-test-narrow'; p.scrollIntoView(); return '#' + p.id; }""")
-        assert narrow, "editing-questions has a code block that fits a phone"
-        expect(page.locator(narrow)).to_have_attribute("tabindex", "-1", timeout=3000)
-        assert page.problems.errors == [] and page.problems.external == []
-    finally:
-        context.close()
+def test_wide_code_block_on_a_phone_is_a_tab_stop(phone_page, site_url):
+    page = phone_page
+    page.goto(site_url + "book/editing-questions.html")
+    page.wait_for_load_state("load")
+    # Before it is laid out (its section is skipped off screen), every block that may scroll
+    # is a tab stop; so axe finds no scrollable region a keyboard cannot reach.
+    assert page.eval_on_selector_all(".bd-article pre", "ps => ps.filter(p => p.tabIndex !== 0 && "
+                                     "!p.hasAttribute('tabindex')).length") == 0
+    selector = page.evaluate(WIDE_PRE_JS)
+    assert selector, "editing-questions has a code block wider than a phone"
+    block = page.locator(selector)
+    block.scroll_into_view_if_needed()
+    expect(block).to_have_attribute("tabindex", "0", timeout=3000)
+    # ... so the keyboard reaches it and scrolls it sideways.
+    block.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("s => document.querySelector(s).scrollLeft > 0", arg=selector, timeout=3000)
+    # A block that fits is not a tab stop, once it is laid out.
+    narrow = page.evaluate("""() => { const p = Array.from(document.querySelectorAll('.bd-article pre'))
+        .find(p => p.scrollWidth <= p.clientWidth && p.scrollHeight <= p.clientHeight);
+        if (!p) return null; p.id = p.id || 'sc-test-narrow'; p.scrollIntoView(); return '#' + p.id; }""")
+    assert narrow, "editing-questions has a code block that fits a phone"
+    expect(page.locator(narrow)).to_have_attribute("tabindex", "-1", timeout=3000)
+    assert page.problems.errors == [] and page.problems.external == []
 
 
-def test_link_to_a_far_section_lands_on_its_heading(browser, site_url):
+def test_link_to_a_far_section_lands_on_its_heading(phone_page, site_url):
     """Sections off screen are skipped, not dropped: a link into the last one still lands on it."""
-    context = browser.new_context(**PHONE)
-    try:
-        page = context.new_page()
-        page.problems = Watch(page, site_url)
-        page.goto(site_url + "book/editing-questions.html")
-        anchors = page.eval_on_selector_all(".bd-article > section > section[id]", "s => s.map(x => x.id)")
-        assert len(anchors) >= 3
-        assert page.eval_on_selector(".bd-article > section > section:last-of-type",
-                                     "s => getComputedStyle(s).contentVisibility") == "auto"
-        last = anchors[-1]
-        page.goto(site_url + f"book/editing-questions.html#{last}")
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(300)
-        top = page.eval_on_selector(f"[id='{last}'] > :is(h2, h3)", "h => h.getBoundingClientRect().top")
-        assert 0 <= top < 250, f"the heading of #{last} is at {top}px, not at the top of the screen"
-        assert page.problems.errors == [] and page.problems.external == []
-    finally:
-        context.close()
+    page = phone_page
+    page.goto(site_url + "book/editing-questions.html")
+    anchors = page.eval_on_selector_all(".bd-article > section > section[id]", "s => s.map(x => x.id)")
+    assert len(anchors) >= 3
+    assert page.eval_on_selector(".bd-article > section > section:last-of-type",
+                                 "s => getComputedStyle(s).contentVisibility") == "auto"
+    last = anchors[-1]
+    page.goto(site_url + f"book/editing-questions.html#{last}")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    top = page.eval_on_selector(f"[id='{last}'] > :is(h2, h3)", "h => h.getBoundingClientRect().top")
+    assert 0 <= top < 250, f"the heading of #{last} is at {top}px, not at the top of the screen"
+    assert page.problems.errors == [] and page.problems.external == []
 
 
-def test_focus_ring_at_a_skipped_sections_edge_is_not_clipped(browser, site_url):
+def test_focus_ring_at_a_skipped_sections_edge_is_not_clipped(phone_page, site_url):
     """A skipped section clips what it paints to its padding box: its padding must hold a focus ring."""
-    context = browser.new_context(**PHONE)
-    try:
-        page = context.new_page()
-        page.goto(site_url + "book/editing-questions.html")
-        page.keyboard.press("Tab")
-        room = page.evaluate("""() => {
-          const s = document.querySelector('.bd-article > section > section');
-          const a = s.querySelector('a[href], button, input');
-          a.focus({focusVisible: true});
-          const st = getComputedStyle(a), ss = getComputedStyle(s);
-          const ring = parseFloat(st.outlineWidth) + Math.max(0, parseFloat(st.outlineOffset) || 0);
-          const left = a.getBoundingClientRect().left - s.getBoundingClientRect().left;
-          return {ring, left, visibility: ss.contentVisibility};
-        }""")
-        assert room["visibility"] == "auto"
-        assert room["ring"] > 0 and room["left"] >= room["ring"], room
-    finally:
-        context.close()
+    page = phone_page
+    page.goto(site_url + "book/editing-questions.html")
+    page.keyboard.press("Tab")
+    room = page.evaluate("""() => {
+      const s = document.querySelector('.bd-article > section > section');
+      const a = s.querySelector('a[href], button, input');
+      a.focus({focusVisible: true});
+      const st = getComputedStyle(a), ss = getComputedStyle(s);
+      const ring = parseFloat(st.outlineWidth) + Math.max(0, parseFloat(st.outlineOffset) || 0);
+      const left = a.getBoundingClientRect().left - s.getBoundingClientRect().left;
+      return {ring, left, visibility: ss.contentVisibility};
+    }""")
+    assert room["visibility"] == "auto"
+    assert room["ring"] > 0 and room["left"] >= room["ring"], room
