@@ -142,10 +142,20 @@ ChapterNumber = Annotated[int, AfterValidator(_known_chapter),
                           WithJsonSchema({"type": "integer", "enum": sorted(CHAPTERS)})]
 
 
+#: The care levels a choice can name (``level:`` on a choice of a ``single``
+#: question, and the choices of a ``triage_level`` question), least care first.
+CareLevel = Literal["not_a_spasm", "self_care", "watch", "appointment"]
+
+
 class Choice(Strict):
     id: str = Field(pattern=CHOICE_ID_PATTERN)
     text: str = ""
     feedback: str
+    # The care level the choice names, if it is a level choice ("Make an
+    # appointment with a doctor").  A choice that states a reading of the rule
+    # ("Make an appointment, because the rule is met") has none: it stays
+    # right or wrong.  A cautious level choice can then be graded "safe".
+    level: Optional[CareLevel] = None
 
     _check_feedback = field_validator("feedback")(_not_blank)
 
@@ -153,7 +163,8 @@ class Choice(Strict):
 class Case(Strict):
     """A person's situation, in the triage engine's ids (see ``triage.ALLOWED``).
 
-    ``kind`` is ``spasm`` unless given.  A spasm case gives severity,
+    ``where`` is the place, always one the course covers.  ``kind`` is
+    ``spasm`` unless given.  A spasm case gives severity,
     frequency, home_care and causes (``[]`` for none); a twitch case gives
     only ``kind``.  The triage engine checks the values
     (:func:`spasm_course.triage.check_case`), so a case the simulator would
@@ -161,6 +172,7 @@ class Case(Strict):
     type that practises triage can too.
     """
 
+    where: Optional[str] = None
     kind: str = "spasm"
     severity: Optional[str] = None
     frequency: Optional[str] = None
@@ -256,6 +268,14 @@ class Question(Strict):
             raise ValueError("correct answers repeat")
         if not self.multiple and len(self.correct) != 1:
             raise ValueError(f"a {self.type} question has exactly one correct answer")
+        levels = [c.level for c in self.choices if c.level is not None]
+        if levels and self.type != "single":
+            raise ValueError("only single questions tag choices with a level "
+                             "(triage_level questions get their levels from the engine)")
+        if levels and len(set(levels)) != len(levels):
+            raise ValueError(f"two choices name the same level: {levels}")
+        if levels and self.type == "single" and self.choice(self.correct[0]).level is None:
+            raise ValueError("the correct choice names no level: tag it with level, or tag no choice")
         for name in ("deciding_feature", "body_area"):
             if self.type == "spasm_or_twitch" and getattr(self, name) is None:
                 raise ValueError(f"a spasm_or_twitch question names its {name}")
@@ -270,7 +290,7 @@ class Question(Strict):
 
         where = self.type
         if self.case is None:
-            raise ValueError(f"a {where} question has a case (severity, frequency, home_care, causes)")
+            raise ValueError(f"a {where} question has a case (where, severity, frequency, home_care, causes)")
         if self.choices or self.correct:
             raise ValueError(f"a {where} question has no choices or correct in its file: "
                              "the triage engine computes them from the case")
@@ -288,6 +308,17 @@ class Question(Strict):
         # The model is frozen; this runs once, while it is being built.
         self.__dict__["choices"] = [Choice(**choice) for choice in choices]
         self.__dict__["correct"] = list(correct)
+
+    def level_of(self, choice_id: str) -> str | None:
+        """The care level a choice names (a triage_level choice is its level), or None."""
+        if self.type == "triage_level":
+            return choice_id
+        return self.choice(choice_id).level
+
+    @property
+    def has_levels(self) -> bool:
+        """Whether the choices are care levels, so a cautious choice can be graded "safe"."""
+        return self.type == "triage_level" or any(c.level is not None for c in self.choices)
 
     @property
     def multiple(self) -> bool:
@@ -555,7 +586,25 @@ def _question_rules(quiz: Quiz, question: Question, source: str) -> list[str]:
         problems.append(f"a review question names the chapter it reviews (1 to {REVIEW_CHAPTER - 1}), "
                         f"not {question.chapter}")
     problems += _text_rules(_texts(quiz, question))
+    problems += _safe_choice_rules(question)
     return problems
+
+
+#: How a choice's feedback may not start when a rule grades the choice "safe":
+#: a more careful care level than the rule is never called a mistake.
+WRONG_OPENINGS = ("not quite", "wrong", "incorrect", "no.", "that is a mistake")
+
+
+def _safe_choice_rules(question: Question) -> list[str]:
+    if question.type != "single" or not question.has_levels:
+        return []
+    from .triage_practice import SAFE_CHOICES  # the engine's rule; imported when a question has level choices
+
+    key = question.level_of(question.correct[0])
+    return [f"choice {c.id!r}: its level {c.level!r} is a safe (more careful) choice when the key is {key!r}, "
+            f"so its feedback must not call it wrong: {c.feedback[:40]!r}"
+            for c in question.choices
+            if c.level in SAFE_CHOICES.get(key, ()) and c.feedback.strip().lower().startswith(WRONG_OPENINGS)]
 
 
 def _text_rules(texts: list[str]) -> list[str]:

@@ -72,13 +72,13 @@ class Grade:
     """The result of checking one answer."""
 
     question_id: str
-    status: str  # "correct", "incorrect" or "unanswered"
+    status: str  # "correct", "incorrect", "safe" (a cautious care level, see triage_practice) or "unanswered"
     headline: str
     items: tuple[FeedbackItem, ...] = ()
     explanation: str = ""
     deciding_feature: str = ""
     triage_result: str = ""  # a case question: the simulator's level for the case, as a sentence
-    miss: str = ""  # a triage_level question answered wrong: "under" or "over" (triage_practice)
+    miss: str = ""  # a care-level answer that is not the key: "under", "over" or "safe" (triage_practice)
     source: tuple[str, ...] = ()  # the quoted source sentence(s)
     selected: tuple[str, ...] = field(default=())
 
@@ -161,19 +161,25 @@ def grade(question: Question, selected) -> Grade:
     if not chosen:
         return Grade(question.id, "unanswered", messages()["unanswered"])
     correct = set(chosen) == set(question.correct)
+    status = "correct" if correct else "incorrect"
     order = display_order(question)
     miss = ""
-    headline = messages()["correct" if correct else "incorrect"]
+    headline = messages()[status]
+    if question.has_levels and not correct:
+        from .triage_practice import SAFE, headline_id, headlines
+        from .triage_practice import miss as triage_miss
+
+        chosen_level, key_level = question.level_of(chosen[0]), question.level_of(question.correct[0])
+        if chosen_level is not None:  # a choice that states a reading stays right or wrong
+            miss = triage_miss(chosen_level, key_level)
+            headline = headlines()[headline_id(miss)]
+            if miss == SAFE:
+                status = SAFE
     if question.type == "triage_level":
         from .triage import case_result_line
-        from .triage_practice import headline_id, headlines
-        from .triage_practice import miss as triage_miss
 
         shown = list(chosen)
         triage_result = case_result_line(question.case)
-        miss = triage_miss(chosen[0], question.correct[0])
-        if miss:
-            headline = headlines()[headline_id(miss)]
     elif question.type in CASE_TYPES:
         from .triage import NO_SIGN, case_result_line
 
@@ -188,7 +194,7 @@ def grade(question: Question, selected) -> Grade:
     items = tuple(feedback_item(question, cid) for cid in shown)
     return Grade(
         question_id=question.id,
-        status="correct" if correct else "incorrect",
+        status=status,
         headline=headline,
         items=items,
         explanation=question.explanation.strip(),

@@ -17,6 +17,10 @@ Rules, defined here and checked in the browser tests against the website:
   the learner saw it.  A record whose hash is not the current question's (an
   instructor edited it), or whose question no longer exists, is dropped: it
   is never counted, least of all as correct.
+* Format version 2 added the result ``safe`` (a more cautious care level than
+  the rule; :mod:`spasm_course.triage_practice`).  A file of version 1 still
+  loads: :func:`upgrade_records` turns each ``incorrect`` record whose answer
+  the current rule grades ``safe`` into a ``safe`` record.
 * Merging goes question by question: a record on one side only is kept; for
   a question on both sides the newer ``time`` wins (on a tie, the record
   already kept stays).  No question's record disappears.
@@ -34,7 +38,7 @@ from .content import CONTENT_DIR, Bank, Question
 
 SCHEMA_PATH = CONTENT_DIR / "schema" / "progress.schema.json"
 FORMAT = "spasm-course-progress"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: The course id when the book's configuration sets none (``spasm_course_id``).
 DEFAULT_COURSE_ID = "muscle-spasms-course"
 
@@ -47,6 +51,10 @@ SCHEMA_KEYWORDS = frozenset({
 })
 
 REASONS = ("malformed", "newer", "foreign")
+
+#: What each latest result scores, everywhere a score is given (the progress
+#: report, GIFT's weights): a safe care level scores half; anything else 0.
+RESULT_SCORES = {"correct": 1.0, "safe": 0.5}
 
 
 class ProgressFileError(ValueError):
@@ -153,6 +161,37 @@ def drop_stale(records: dict, hashes: dict[str, str]) -> tuple[dict, list[str]]:
         else:
             dropped.append(qid)
     return kept, dropped
+
+
+def upgrade_record(record: dict, question: Question) -> dict:
+    """A record as the current rules read it: an ``incorrect`` answer that the
+    rule now grades ``safe`` becomes ``safe`` (its ``miss`` goes).  Anything
+    else is returned unchanged.  ``record`` itself is never changed."""
+    from .grading import grade
+
+    if record.get("result") != "incorrect" or not question.has_levels or not record.get("answer"):
+        return record
+    try:
+        status = grade(question, record["answer"]).status
+    except ValueError:  # an answer the question no longer has: leave the record as it is
+        return record
+    if status != "safe":
+        return record
+    upgraded = {name: value for name, value in record.items() if name != "miss"}
+    upgraded["result"] = "safe"
+    return upgraded
+
+
+def upgrade_records(records: dict, bank: Bank) -> dict:
+    """:func:`upgrade_record` for each record of a known question (others unchanged)."""
+    questions = {question.id: question for question in bank.questions()}
+    return {qid: upgrade_record(record, questions[qid]) if qid in questions else record
+            for qid, record in records.items()}
+
+
+def score(records: dict) -> float:
+    """The score of a set of latest records: :data:`RESULT_SCORES` summed."""
+    return sum(RESULT_SCORES.get(record.get("result"), 0.0) for record in records.values())
 
 
 #: The record field that decides a merge: the greater value (the newer ISO time) wins.

@@ -15,7 +15,8 @@ box    due again after
 
 What an answer does (the issue's table):
 
-* wrong, or "Show answer"         -> box 1 (a question not yet queued enters box 1);
+* wrong, "safe" (a more cautious care level than the rule), or "Show answer"
+                                  -> box 1 (a question not yet queued enters box 1);
 * right and "sure"                -> up one box; right and sure in box 4 leaves the queue
                                      (a question not queued stays out);
 * right and "not sure", or right
@@ -36,9 +37,11 @@ INTERVALS = {1: 0, 2: 1, 3: 3, 4: 7}
 NOT_QUEUED = 0
 BOXES = (NOT_QUEUED, *INTERVALS)
 
-#: What an answer can be.  "revealed" is "Show answer"; a triage question's
-#: over- and under-triage are both "incorrect" here.
-RESULTS = ("correct", "incorrect", "revealed")
+#: What an answer can be.  "revealed" is "Show answer"; "safe" is a more
+#: cautious care level than the rule (not a mistake, but not the rule's answer,
+#: so it is asked again like any other); a triage question's under-triage is
+#: "incorrect".
+RESULTS = ("correct", "incorrect", "safe", "revealed")
 
 #: The confidence a learner can give; "none" = not given (it is optional).
 CONFIDENCES = ("sure", "not_sure", "none")

@@ -14,14 +14,22 @@ all give ``"watch"``: a middle level that is the course's own reading of the
 source's "and" (the source does not define it; "watch" is careful not to claim
 more than the source says).  A twitch gives ``"not_a_spasm"``.
 
+The first question is where it is.  "Somewhere else, or not sure"
+(``where="elsewhere"``) gives ``"outside_course"``, which beats every other
+answer: the course covers the arms, legs, neck and back only, and a doctor can
+advise about anywhere else.  The long-term neck or back pain cause counts only
+for a spasm in the neck or back (:data:`CAUSE_PLACES`, the course's cautious
+reading); elsewhere it is refused.
+
 The advice of every result except ``"appointment"`` ends with one sentence,
 ``advice.doctor`` in triage.yml: "If you are worried, a doctor can advise you."
-When home treatment responded poorly, "watch" says so before it lists the home
-treatments.  Heat is not a cause: the source names heat cramps only to say when
+When home treatment responded poorly, "watch" has its own label, and its
+advice gives the warning signs and the doctor line first; the home treatments
+follow "for reference".  Heat is not a cause: the source names heat cramps only to say when
 a spasm may come.
 
-The result depends only on (kind, severity, frequency, home_care, whether any
-cause was given), so :func:`decision_table` can list every possible answer for
+The result depends only on (outside or not, kind, severity, frequency,
+home_care, whether any cause was given), so :func:`decision_table` can list every possible answer for
 the website.  All wording lives in ``content/triage.yml`` (read by
 :mod:`spasm_course.triage_words`, which also holds the ids); this module
 only picks it.  The plain-text card is :mod:`spasm_course.triage_card`.
@@ -32,8 +40,9 @@ Choices made here:
   string is an unknown value, not a missing one.
 * ``causes`` is a list or tuple of cause ids.  Repeated causes are allowed and
   count once (only "any cause or none" matters to the rule).
-* If ``kind`` is missing, every answer a spasm needs is reported as missing
-  too, so that a blank form lists all its questions at once.
+* Which answers are needed follows :data:`ROUTES`: if ``kind`` is missing,
+  every answer a spasm needs is reported as missing too, so that a blank
+  form lists all its questions at once.
 """
 
 from __future__ import annotations
@@ -42,8 +51,8 @@ from dataclasses import asdict, dataclass
 from itertools import product
 from typing import Optional
 
-from .triage_words import (ALLOWED, FIELDS, LEVELS, NOT_SIGN, REQUIRED, REQUIRED_DEFAULT, SIGNS,  # noqa: F401
-                           content)
+from .triage_words import (ALLOWED, CAUSE_PLACES, FACT_FIELDS, FIELDS, IN_COURSE, LEVELS, NOT_SIGN,  # noqa: F401
+                           OUTSIDE, ROUTES, SIGNS, content)
 
 
 class TriageInputError(ValueError):
@@ -107,20 +116,43 @@ def check_answers(answers: dict) -> dict:
     for name in FIELDS[:-1]:
         _check_value(name, checked[name])
     checked["causes"] = _check_causes(checked["causes"])
+    _check_cause_places(checked["where"], checked["causes"])
     return checked
 
 
+def _check_cause_places(where, causes) -> None:
+    """Refuse a cause that does not count in the place given (see CAUSE_PLACES)."""
+    if where is None or not causes:
+        return
+    for cause in dict.fromkeys(causes):
+        places = CAUSE_PLACES.get(cause)
+        if places is not None and where not in places:
+            raise TriageInputError(
+                f"causes: {cause!r} counts only for a spasm in the {' or '.join(places)}, not with "
+                f"where={where!r}. The source says this pain can lead to spasms that come back, but not "
+                f"where; the course counts it only for the {' or '.join(places)}, so the form does not "
+                f"offer it elsewhere.",
+            )
+
+
+def route(checked: dict) -> dict:
+    """The first of :data:`ROUTES` whose condition the (checked) answers meet."""
+    for item in ROUTES:
+        if item["field"] is None or checked[item["field"]] in item["values"]:
+            return item
+    raise AssertionError("the last route has no condition")  # pragma: no cover
+
+
 def _missing(checked: dict) -> list[str]:
-    needed = REQUIRED.get(checked["kind"], REQUIRED[REQUIRED_DEFAULT])
-    # A missing or unknown kind needs what a spasm needs (REQUIRED["spasm"] includes kind).
-    return [name for name in needed if checked[name] is None]
+    return [name for name in route(checked)["required"] if checked[name] is None]
 
 
 def missing_fields(**answers) -> list[str]:
     """The ids of the fields still to answer, in form order.
 
-    A twitch needs only ``kind``; a spasm needs every field.  Values that are
-    given must be valid (else TriageInputError).  ``causes=[]`` is an answer
+    "Somewhere else, or not sure" needs nothing more; a twitch needs only
+    ``where`` and ``kind``; a spasm needs every field (:data:`ROUTES`).  Values
+    that are given must be valid (else TriageInputError).  ``causes=[]`` is an answer
     ("none of these"); ``causes=None`` is not.
     """
     return _missing(check_answers(answers))
@@ -162,6 +194,17 @@ def _signs_present(severity: str, frequency: str, home_care: str, has_cause: boo
     return tuple(sign for sign in SIGNS if present[sign])
 
 
+def _outside() -> TriageResult:
+    text = content()
+    return TriageResult(
+        level="outside_course",
+        label=text.levels["outside_course"].label,
+        reasons=tuple(text.reasons.outside_course),
+        advice=tuple(text.advice.outside_course),
+        source=tuple(text.sources["outside_course"]),
+    )
+
+
 def _twitch() -> TriageResult:
     text = content()
     return TriageResult(
@@ -196,14 +239,20 @@ def _spasm(severity: str, frequency: str, home_care: str, has_cause: bool) -> Tr
         level = "watch"
         reasons += [line.format(count=len(present)) for line in text.reasons.watch]
         names = ", ".join(text.warning_signs[sign].name for sign in present)
-        # Home treatment that already failed is not offered as new advice.
-        before = [text.advice.home_care_poor] if "poor_home_care" in present else []
-        advice = (before + list(text.advice.home_treatments)
-                  + [line.format(signs=names) for line in text.advice.watch] + [text.advice.doctor])
+        signs = [line.format(signs=names) for line in text.advice.watch]
+        if "poor_home_care" in present:
+            # Home treatment that already failed is not offered as the answer: the
+            # signs and the doctor line first, the home treatments for reference.
+            advice = signs + [text.advice.doctor, text.advice.home_care_poor] + list(text.advice.home_treatments)
+        else:
+            advice = list(text.advice.home_treatments) + signs + [text.advice.doctor]
 
+    label = text.levels[level].label
+    if level == "watch" and "poor_home_care" in present:
+        label = text.levels[level].label_poor_home_care
     return TriageResult(
         level=level,
-        label=text.levels[level].label,
+        label=label,
         reasons=tuple(reasons),
         advice=tuple(advice),
         source=tuple(text.sources[level]),
@@ -211,19 +260,23 @@ def _spasm(severity: str, frequency: str, home_care: str, has_cause: bool) -> Tr
     )
 
 
-def assess(*, kind=None, severity=None, frequency=None, home_care=None, causes=None) -> TriageResult:
+def assess(*, where=None, kind=None, severity=None, frequency=None, home_care=None, causes=None) -> TriageResult:
     """Apply the source's rule to one set of answers.
 
     Raises TriageInputError (a ValueError) for a missing, unknown or
-    wrongly typed answer; the message names the field and the allowed values.
+    wrongly typed answer, or a cause that does not count in the place given;
+    the message names the field and the allowed values.
     """
-    checked = check_answers(dict(kind=kind, severity=severity, frequency=frequency,
+    checked = check_answers(dict(where=where, kind=kind, severity=severity, frequency=frequency,
                               home_care=home_care, causes=causes))
     missing = _missing(checked)
     if missing:
         allowed = "; ".join(_allowed_text(name) for name in missing)
         raise TriageInputError(f"{please_answer(missing, names=False)} Allowed values: {allowed}")
-    if checked["kind"] == "twitch":
+    way = route(checked)["id"]
+    if way == "outside":
+        return _outside()
+    if way == "twitch":
         return _twitch()
     return _spasm(checked["severity"], checked["frequency"], checked["home_care"], bool(checked["causes"]))
 
@@ -237,25 +290,31 @@ NO_SIGN = "none"
 def check_case(answers: dict) -> None:
     """Check a quiz case (a dict of assess() answers): complete and valid, or TriageInputError.
 
-    A spasm case gives every field (``causes`` may be ``[]``); a twitch case
-    gives only ``kind``.
+    Every case is set in a place the course covers (``where``, not
+    "elsewhere").  A spasm case gives every field (``causes`` may be ``[]``);
+    a twitch case gives only ``where`` and ``kind``.
     """
     checked = check_answers(answers)
+    if checked["where"] in OUTSIDE:
+        raise TriageInputError(f"where: a quiz case is set in a place the course covers "
+                               f"({', '.join(IN_COURSE)}), not {checked['where']!r}")
+    if checked["kind"] is None:
+        checked["kind"] = "spasm"  # a case is a spasm unless it says otherwise
     missing = _missing(checked)
     if missing:
         allowed = "; ".join(_allowed_text(name) for name in missing)
         raise TriageInputError(f"missing {', '.join(missing)}. Allowed values: {allowed}")
     if checked["kind"] == "twitch":
-        extra = [name for name in FIELDS if name != "kind" and checked[name] is not None]
+        extra = [name for name in FIELDS if name not in ("where", "kind") and checked[name] is not None]
         if extra:
-            raise TriageInputError(f"a twitch case gives only kind, not {', '.join(extra)}")
+            raise TriageInputError(f"a twitch case gives only where and kind, not {', '.join(extra)}")
 
 
 def case_facts(answers: dict, *, with_kind: bool = False) -> list[str]:
     """One plain sentence per field of a complete case, in form order, in triage.yml's words."""
     check_case(answers)
     words = content().case_question
-    names = [name for name in FIELDS[:-1] if answers.get(name) is not None and (with_kind or name != "kind")]
+    names = [name for name in FACT_FIELDS if answers.get(name) is not None and (with_kind or name != "kind")]
     lines = [words.facts[name][answers[name]] for name in names]
     if answers.get("causes") is not None:
         causes = answers["causes"]
@@ -312,12 +371,15 @@ def case_result_line(case) -> str:
 
 # ----------------------------------------------------------------- the table for the website
 
-#: How a complete set of answers becomes its decision_table() key: per kind, the
-#: parts joined by KEY_SEPARATOR.  A part is a fixed text (``const``), a field's
-#: answer (``field``), or for ``causes`` the text for "some" or "none" (only
-#: that matters to the rule).  The website gets this and builds keys with it.
+#: How a complete set of answers becomes its decision_table() key: per route
+#: (:data:`ROUTES`), the parts joined by KEY_SEPARATOR.  A part is a fixed text
+#: (``const``), a field's answer (``field``), or for ``causes`` the text for
+#: "some" or "none" (only that matters to the rule).  The website gets this and
+#: builds keys with it.  The place of an in-course spasm or twitch is not part
+#: of the key: it changes which causes may be given, not the result.
 KEY_SEPARATOR = "|"
 KEY_PARTS = {
+    "outside": ({"const": "outside"},),
     "twitch": ({"const": "twitch"},),
     "spasm": ({"const": "spasm"}, {"field": "severity"}, {"field": "frequency"}, {"field": "home_care"},
               {"field": "causes", "some": "causes", "none": "none"}),
@@ -333,11 +395,12 @@ def _key_part(part: dict, answers: dict) -> str:
     return value
 
 
-def decision_key(*, kind=None, severity=None, frequency=None, home_care=None, causes=None) -> str:
+def decision_key(*, where=None, kind=None, severity=None, frequency=None, home_care=None, causes=None) -> str:
     """The decision_table() key of a complete, valid set of answers."""
-    answers = dict(kind=kind, severity=severity, frequency=frequency, home_care=home_care, causes=causes)
+    answers = dict(where=where, kind=kind, severity=severity, frequency=frequency, home_care=home_care,
+                   causes=causes)
     assess(**answers)
-    return KEY_SEPARATOR.join(_key_part(part, answers) for part in KEY_PARTS[kind])
+    return KEY_SEPARATOR.join(_key_part(part, answers) for part in KEY_PARTS[route(check_answers(answers))["id"]])
 
 
 def decision_table() -> dict:
@@ -345,27 +408,35 @@ def decision_table() -> dict:
 
     ``results`` maps every key (see :data:`KEY_PARTS`) to
     ``TriageResult.to_dict()``.  A form looks up its answers here, so the
-    website cannot disagree with :func:`assess`.
+    website cannot disagree with :func:`assess`.  ``routes`` is the
+    missing-answer and key rule (:data:`ROUTES`), ``cause_places`` which
+    causes a place allows (:data:`CAUSE_PLACES`).
     """
     text = content()
-    results = {"twitch": assess(kind="twitch").to_dict()}
+    place = IN_COURSE[0]  # any in-course place: the result does not depend on which
+    results = {
+        "outside": assess(where=OUTSIDE[0]).to_dict(),
+        "twitch": assess(where=place, kind="twitch").to_dict(),
+    }
     for severity, frequency, home_care, has_cause in product(
         ALLOWED["severity"], ALLOWED["frequency"], ALLOWED["home_care"], (True, False)
     ):
-        # Any one cause stands for "at least one cause": only that matters.
+        # Any one cause that counts everywhere stands for "at least one cause": only that matters.
         causes = [ALLOWED["causes"][0]] if has_cause else []
-        answers = dict(kind="spasm", severity=severity, frequency=frequency, home_care=home_care, causes=causes)
+        answers = dict(where=place, kind="spasm", severity=severity, frequency=frequency, home_care=home_care,
+                       causes=causes)
         results[decision_key(**answers)] = assess(**answers).to_dict()
     return {
         "results": results,
         "fields": list(FIELDS),
         "allowed": {name: list(values) for name, values in ALLOWED.items()},
-        # The missing-answer rule: the answers each kind needs; a missing or unknown kind needs required_default's.
-        "required": {kind: list(fields) for kind, fields in REQUIRED.items()},
-        "required_default": REQUIRED_DEFAULT,
-        "key_parts": {kind: [dict(part) for part in parts] for kind, parts in KEY_PARTS.items()},
+        # The missing-answer rule and the key: the first route whose field's answer is one of its values.
+        "routes": [{"id": item["id"], "field": item["field"], "values": list(item["values"]),
+                    "required": list(item["required"])} for item in ROUTES],
+        "cause_places": {cause: list(places) for cause, places in CAUSE_PLACES.items()},
+        "key_parts": {name: [dict(part) for part in parts] for name, parts in KEY_PARTS.items()},
         "key_separator": KEY_SEPARATOR,
         "labels": {name: field.model_dump(exclude_none=True) for name, field in text.fields.items()},
-        "levels": {name: level.model_dump() for name, level in text.levels.items()},
+        "levels": {name: level.model_dump(exclude_none=True) for name, level in text.levels.items()},
         "messages": text.messages.model_dump(),
     }

@@ -17,23 +17,63 @@ def _bullets(lines, width: int) -> list[str]:
     return [textwrap.fill(line, width, initial_indent="- ", subsequent_indent="  ") for line in lines]
 
 
-#: The sections of every result card, in order (the widget, the site and the
-#: plain-text card all follow it): the result, then these lists, then the
-#: emergency sentence and the disclaimer.
+#: The lists of a result card: (heading message id, TriageResult field).
 CARD_SECTIONS = (("what_to_do", "advice"), ("why", "reasons"), ("from_source", "source"))
+
+#: The one description of a result card's layout, which the widget, the site
+#: and the plain-text card all follow: the parts in order, per level (a level
+#: not named uses ``default``).  ``label`` is the result in words (never colour
+#: alone); ``advice``, ``reasons`` and ``source`` are the lists of
+#: CARD_SECTIONS, each under its heading and left out when empty;
+#: ``emergency`` and ``disclaimer`` are the messages.  "Somewhere else, or not
+#: sure" opens with the emergency line.
+CARD_LAYOUTS = {
+    "default": ("label", "advice", "reasons", "source", "emergency", "disclaimer"),
+    "outside_course": ("emergency", "label", "advice", "reasons", "source", "disclaimer"),
+}
+
+
+def card_layout(level: str) -> tuple[str, ...]:
+    """The parts of a result card of ``level``, in order (:data:`CARD_LAYOUTS`)."""
+    return CARD_LAYOUTS.get(level, CARD_LAYOUTS["default"])
+
+
+def card_parts(result: TriageResult) -> list[tuple[str, str, list[str]]]:
+    """The card of a result as ``(part, heading, lines)``, in layout order, empty lists left out.
+
+    ``heading`` is the section's heading for a list ("" for the label, the
+    emergency line and the disclaimer, which are one line each).  Source
+    lines are the quotes without their quote marks; each front end adds them.
+    """
+    words = content().messages
+    headings = {name: getattr(words, heading) for heading, name in CARD_SECTIONS}
+    parts = []
+    for part in card_layout(result.level):
+        if part == "label":
+            parts.append((part, "", [f"{words.result}: {result.label}"]))
+        elif part in headings:
+            lines = list(getattr(result, part))
+            if lines:
+                parts.append((part, headings[part], lines))
+        else:
+            parts.append((part, "", [getattr(words, part)]))
+    return parts
 
 
 def card_text(result: TriageResult, width: int = 78) -> str:
-    """A result as plain text: label, what to do, why, source, emergency sentence, disclaimer."""
-    words = content().messages
-    parts = [f"{words.result}: {result.label}"]
-    for heading, name in CARD_SECTIONS:
-        lines = getattr(result, name)
-        if name == "source":
-            lines = [f"“{quote}”" for quote in lines]
-        parts += ["", f"{getattr(words, heading)}:"] + _bullets(lines, width)
-    parts += ["", textwrap.fill(words.emergency, width), textwrap.fill(words.disclaimer, width)]
-    return "\n".join(parts)
+    """A result as plain text, in the card's layout (:func:`card_parts`)."""
+    out: list[str] = []
+    previous = ""
+    for part, heading, lines in card_parts(result):
+        # A blank line between parts, except that the disclaimer follows the emergency line.
+        gap = [""] if out and not (part == "disclaimer" and previous == "emergency") else []
+        if heading:
+            shown = [f"“{quote}”" for quote in lines] if part == "source" else lines
+            out += gap + [f"{heading}:"] + _bullets(shown, width)
+        else:
+            out += gap + [textwrap.fill(line, width) for line in lines]
+        previous = part
+    return "\n".join(out)
 
 
 def describe(**answers) -> None:

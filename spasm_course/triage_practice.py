@@ -5,11 +5,23 @@ The learner reads a case (the same case model as ``warning_signs``,
 gives: twitch (``not_a_spasm``), ``self_care``, ``watch`` or ``appointment``.
 
 * The key is ``triage.assess(case).level``: computed, never typed.
-* A wrong choice is **under-triage** when it gives less care than the rule
-  (lower in :data:`CARE_ORDER`), **over-triage** when it gives more.  Under-
-  triage is named as the riskier mistake; over-triage is reported neutrally,
-  with "seeing a doctor when you are worried is always fine".  Feedback that
-  involves "watch" says it is the course's own middle level.
+* A choice other than the key is judged by :func:`miss`:
+
+  - **under-triage** (``"under"``): less care than the rule (lower in
+    :data:`CARE_ORDER`).  It is named as the riskier mistake.
+  - **safe** (``"safe"``): more caution than the rule, which is never a
+    mistake.  The key is ``self_care`` or ``watch`` and the choice a higher
+    spasm level (``watch`` or ``appointment``); or the key is ``not_a_spasm``
+    (a twitch) and the choice ``appointment``: a doctor can always advise.
+    It is graded ``safe``, scores half (:data:`spasm_course.progress.RESULT_SCORES`),
+    never counts as "sure but wrong", and does not mark the question done.
+  - ``"over"``: the key is a twitch and the choice ``self_care`` or ``watch``.
+    It stays incorrect: it offers spasm treatments, and the source gives no
+    treatment for twitches.
+
+  Feedback that involves "watch" says it is the course's own middle level.
+* The same judgement applies to ``single`` questions whose choices are tagged
+  with a ``level`` in the YAML (:attr:`spasm_course.content.Question.has_levels`).
 * The words live in ``content/words.yml`` (``triage_level``); the level
   names in ``content/triage.yml``.
 """
@@ -20,7 +32,17 @@ from .words import course_words
 
 #: The levels from least to most care (the order of ``triage.LEVELS``).
 CARE_ORDER = ("not_a_spasm", "self_care", "watch", "appointment")
-UNDER, OVER = "under", "over"
+UNDER, OVER, SAFE = "under", "over", "safe"
+#: The kinds of miss, as :func:`miss` returns them.
+MISSES = (UNDER, OVER, SAFE)
+
+#: key level -> the chosen levels that are a safe (cautious) choice for it.
+SAFE_CHOICES = {
+    "not_a_spasm": ("appointment",),
+    "self_care": ("watch", "appointment"),
+    "watch": ("appointment",),
+    "appointment": (),
+}
 
 
 def _answers(case) -> dict:
@@ -34,12 +56,14 @@ def rule_level(case) -> str:
 
 
 def miss(chosen: str, correct: str) -> str:
-    """``"under"``, ``"over"``, or ``""`` when the choice is the rule's level."""
+    """``"under"``, ``"safe"``, ``"over"``, or ``""`` when the choice is the rule's level."""
     if chosen not in CARE_ORDER or correct not in CARE_ORDER:
         raise ValueError(f"levels are {list(CARE_ORDER)}, not {chosen!r} / {correct!r}")
     if chosen == correct:
         return ""
-    return UNDER if CARE_ORDER.index(chosen) < CARE_ORDER.index(correct) else OVER
+    if CARE_ORDER.index(chosen) < CARE_ORDER.index(correct):
+        return UNDER
+    return SAFE if chosen in SAFE_CHOICES[correct] else OVER
 
 
 def level_prompt_lines(case) -> list[str]:
@@ -62,7 +86,7 @@ def level_choices(case) -> tuple[list[dict], list[str]]:
     choices = []
     for level in CARE_ORDER:
         kind = miss(level, correct)
-        text = {"": words.right, UNDER: words.under, OVER: words.over}[kind].format(label=label)
+        text = {"": words.right, UNDER: words.under, OVER: words.over, SAFE: words.safe}[kind].format(label=label)
         if "watch" in (level, correct):
             text += " " + words.watch_note
         choices.append({"id": level, "text": levels[level].label, "feedback": text})
@@ -75,6 +99,7 @@ def headline_id(kind: str) -> str:
 
 
 def headlines() -> dict[str, str]:
-    """The headlines of under- and over-triage, by message id."""
+    """The headlines of an under-triage, a safe choice and a twitch taken for a spasm, by message id."""
     words = course_words().triage_level
-    return {headline_id(UNDER): words.under_headline, headline_id(OVER): words.over_headline}
+    return {headline_id(UNDER): words.under_headline, headline_id(OVER): words.over_headline,
+            headline_id(SAFE): words.safe_headline}

@@ -14,17 +14,18 @@ from typing import Optional
 
 from pydantic import model_validator
 
-from .content import CONTENT_DIR, ContentError, Strict, load_model, not_in_source
+from .content import BODY_AREAS, CONTENT_DIR, ContentError, Strict, load_model, not_in_source
 
 TRIAGE_PATH = CONTENT_DIR / "triage.yml"
 
 # ----------------------------------------------------------------- the answers
 
-#: The form's fields, in the order they are asked.
-FIELDS = ("kind", "severity", "frequency", "home_care", "causes")
+#: The form's fields, in the order they are asked.  ``where`` comes first.
+FIELDS = ("where", "kind", "severity", "frequency", "home_care", "causes")
 
 #: The allowed values of each field (for ``causes``: of each item of the list).
 ALLOWED = {
+    "where": ("arm_or_hand", "leg_or_foot", "neck", "back", "elsewhere"),
     "kind": ("spasm", "twitch"),
     "severity": ("mild", "moderate", "severe"),
     "frequency": ("first_time", "occasional", "frequent"),
@@ -35,12 +36,35 @@ ALLOWED = {
     ),
 }
 
-#: The answers each kind needs.
-REQUIRED = {"spasm": FIELDS, "twitch": ("kind",)}
-#: A missing or unknown kind needs the answers of this kind.
-REQUIRED_DEFAULT = "spasm"
+#: The ``where`` answers outside what the course covers ("somewhere else, or not sure").
+OUTSIDE = ("elsewhere",)
+#: The places the course covers: the arms, legs, neck and back.
+IN_COURSE = tuple(place for place in ALLOWED["where"] if place not in OUTSIDE)
 
-LEVELS = ("not_a_spasm", "self_care", "watch", "appointment")
+#: Causes that count only for a spasm in some places: cause -> those places.
+#: The source says "Chronic neck and back pain can lead to recurrent muscles
+#: spasms" without saying where; the course's cautious reading counts it only
+#: for the neck or back.  Elsewhere the box is not offered and the engine refuses it.
+CAUSE_PLACES = {"neck_back_pain": ("neck", "back")}
+
+#: How a form is read.  The first route whose condition holds (``field``'s
+#: answer is one of ``values``; a missing answer matches none) decides which
+#: answers are needed and how the decision table's key is made; the last route
+#: has no condition.  So "somewhere else, or not sure" beats every other answer,
+#: a twitch needs only where and kind, and a missing or unknown kind needs what
+#: a spasm needs (so a blank form lists all its questions at once).
+ROUTES = (
+    {"id": "outside", "field": "where", "values": OUTSIDE, "required": ("where",)},
+    {"id": "twitch", "field": "kind", "values": ("twitch",), "required": ("where", "kind")},
+    {"id": "spasm", "field": None, "values": (), "required": FIELDS},
+)
+
+#: The results.  ``outside_course`` is not a care level: it says the course
+#: does not cover the place, and that a doctor can advise.
+LEVELS = ("outside_course", "not_a_spasm", "self_care", "watch", "appointment")
+
+#: The fields a quiz case's facts are told in (``where`` is told by the scene).
+FACT_FIELDS = ("kind", "severity", "frequency", "home_care")
 
 #: The source's four warning signs, in the source's order.
 SIGNS = ("severe", "frequent", "poor_home_care", "no_cause")
@@ -62,6 +86,9 @@ class Level(Strict):
     label: str
     colour: str
     background: str
+    # "watch" only: its label when home treatment helped little or not at all,
+    # so that no label suggests self-care is the answer then.
+    label_poor_home_care: Optional[str] = None
 
 
 class FieldText(Strict):
@@ -77,7 +104,15 @@ class Sign(Strict):
     absent: dict[str, str]
 
 
+class TieBreak(Strict):
+    """One line shown under some questions of the form (severity and frequency)."""
+
+    text: str
+    fields: list[str]
+
+
 class Reasons(Strict):
+    outside_course: list[str]
     spasm: str
     twitch: list[str]
     self_care: str
@@ -86,6 +121,7 @@ class Reasons(Strict):
 
 
 class Advice(Strict):
+    outside_course: list[str]
     doctor: str
     home_treatments: list[str]
     home_care_poor: str
@@ -113,6 +149,7 @@ class CaseWording(Strict):
 
 class Messages(Strict):
     please_answer: str
+    not_needed: str
     check: str
     result: str
     why: str
@@ -131,6 +168,11 @@ class TriageContent(Strict):
 
     levels: dict[str, Level]
     fields: dict[str, FieldText]
+    tie_break: TieBreak
+    # The long-term neck or back pain box: why it is offered only for the neck or back.
+    cause_place_note: str
+    # Each body_area of a spasm_or_twitch quiz case -> the place (a ``where`` answer) it is in.
+    body_areas: dict[str, str]
     warning_signs: dict[str, Sign]
     reasons: Reasons
     advice: Advice
@@ -158,9 +200,19 @@ class TriageContent(Strict):
         same("warning_signs", self.warning_signs, SIGNS)
         for sign in SIGNS:
             same(f"warning_signs.{sign}.absent", self.warning_signs[sign].absent, NOT_SIGN[sign])
+        if not self.levels["watch"].label_poor_home_care:
+            raise ValueError("levels.watch.label_poor_home_care: missing")
+        unknown = [name for name in self.tie_break.fields if name not in FIELDS]
+        if unknown:
+            raise ValueError(f"tie_break.fields: unknown fields {unknown}; the fields are {list(FIELDS)}")
+        same("body_areas", self.body_areas, BODY_AREAS)
+        for area, place in self.body_areas.items():
+            if place not in IN_COURSE:
+                raise ValueError(f"body_areas.{area}: {place!r} is not a place the course covers; "
+                                 f"the places are {list(IN_COURSE)}")
         case = self.case_question
-        same("case_question.facts", case.facts, FIELDS[:-1])
-        for name in FIELDS[:-1]:
+        same("case_question.facts", case.facts, FACT_FIELDS)
+        for name in FACT_FIELDS:
             same(f"case_question.facts.{name}", case.facts[name], ALLOWED[name])
         same("case_question.cause_facts", case.cause_facts, ALLOWED["causes"])
         same("case_question.signs", case.signs, SIGNS)

@@ -39,6 +39,7 @@ PLACEHOLDERS = {
     "triage_level.right": {"label"},
     "triage_level.under": {"label"},
     "triage_level.over": {"label"},
+    "triage_level.safe": {"label"},
 }
 
 
@@ -109,6 +110,7 @@ class ProgressWords(_Words):
     col_correct: str
     col_sure_wrong: str
     col_under_triage: str
+    col_safe: str
     correct_of: str
     sure_wrong_heading: str
     sure_wrong_none: str
@@ -133,9 +135,11 @@ class TriageLevelWords(_Words):
     ask: str
     right: str
     under: str
+    safe: str
     over: str
     watch_note: str
     under_headline: str
+    safe_headline: str
     over_headline: str
 
 
