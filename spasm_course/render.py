@@ -40,8 +40,11 @@ from .progress import question_hash
 #: The localStorage key of a quiz's saved answers is this prefix + the quiz id.
 STORAGE_PREFIX = "spasm-course:quiz:"
 #: The version of what course.js saves under a quiz's key.  Version 2 keeps, per
-#: question, a record in the progress file's format (spasm_course.progress).
-RECORD_VERSION = 2
+#: question, a record in the progress file's format (spasm_course.progress);
+#: version 3 adds the result "safe".  course.js upgrades older records in place
+#: and never changes or deletes a record it does not understand (a newer
+#: version, an unknown result or an unknown question).
+RECORD_VERSION = 3
 #: The confidence marks a learner can give (ids of schedule.CONFIDENCES, "none" aside).
 CONFIDENCE_IDS = ("sure", "not_sure")
 
@@ -96,7 +99,18 @@ def _question_data(question: Question) -> dict:
         "reveal": {"selected": list(shown.selected), "headline": shown.headline,
                    "show": [order.index(item.choice) for item in shown.items]},
         "outcomes": outcomes_by_position(question),
+        # The record upgrade (progress.upgrade_record): answers, as choice ids joined by "+", that the
+        # rule grades "safe", so an older "incorrect" record of one of them becomes "safe".
+        "safe": safe_answers(question),
     }
+
+
+def safe_answers(question: Question) -> list[str]:
+    """The answers (choice ids joined by ``+``) that :func:`grading.grade` grades ``safe``."""
+    if not question.has_levels:
+        return []
+    return ["+".join(answer) for answer in grading.possible_answers(question)
+            if grading.grade(question, answer).status == "safe"]
 
 
 def outcomes_by_position(question: Question) -> dict[str, dict]:
@@ -240,7 +254,7 @@ def quiz_html(quiz: Quiz) -> str:
 #: What course.js reads of a triage result (``warning_signs`` is for the quizzes, not the card).
 _RESULT_FIELDS = ("level", "label", "reasons", "advice", "source")
 #: The triage words course.js shows (the form's other words are in the markup).
-_TRIAGE_WORDS = ("result", "changed", "emergency", "disclaimer", "please_answer")
+_TRIAGE_WORDS = ("result", "changed", "emergency", "disclaimer", "please_answer", "not_needed")
 
 
 def triage_page_data(table: dict) -> dict:
@@ -249,11 +263,12 @@ def triage_page_data(table: dict) -> dict:
     The 55 results repeat the same reasons, advice and quotes many times
     (about 100 kB as plain JSON).  Here every list of strings in a result
     becomes a list of numbers pointing into ``strings``; course.js turns them
-    back (``unpackResults`` there).  The page also gets the key rule
-    (``key_parts``, ``key_separator``), the missing-answer rule (``required``,
-    ``required_default``), the card's section order, and the words it shows.
+    back (``unpackResults`` there).  The page also gets the routes (which
+    answers are needed, and which key parts make the key: ``routes``,
+    ``key_parts``, ``key_separator``), which causes each place allows
+    (``cause_places``), the card's layout, and the words it shows.
     """
-    from .triage_card import CARD_SECTIONS
+    from .triage_card import CARD_LAYOUTS, CARD_SECTIONS
 
     strings: list[str] = []
     index: dict[str, int] = {}
@@ -270,14 +285,15 @@ def triage_page_data(table: dict) -> dict:
     messages = table["messages"]
     return {
         "results": packed, "strings": strings, "packed": ["reasons", "advice", "source"],
-        "fields": table["fields"], "required": table["required"], "required_default": table["required_default"],
+        "fields": table["fields"], "routes": table["routes"], "cause_places": table["cause_places"],
         "key_parts": table["key_parts"], "key_separator": table["key_separator"],
         "names": {name: label["name"] for name, label in table["labels"].items()},
         "levels": {name: {"colour": level["colour"], "background": level["background"]}
                    for name, level in table["levels"].items()},
         "messages": {name: messages[name] for name in _TRIAGE_WORDS + tuple(h for h, _ in CARD_SECTIONS)},
-        # The card's lists, in order: [heading message id, result field].
-        "card_sections": [list(section) for section in CARD_SECTIONS],
+        # The card (triage_card.CARD_LAYOUTS): its parts in order per level; a list's heading message id.
+        "card_layouts": {level: list(parts) for level, parts in CARD_LAYOUTS.items()},
+        "card_headings": {name: heading for heading, name in CARD_SECTIONS},
     }
 
 
@@ -302,11 +318,20 @@ def triage_html() -> str:
         options = [choice(kind, name, value, field.values[value]) for value in table["allowed"][name]]
         if name == "causes":
             options.append(choice(kind, name, "none", field.none_label or ""))
+        hints = []
+        if name in text.tie_break.fields:
+            hints.append(text.tie_break.text)
+        if name == "causes":
+            hints.append(text.cause_place_note)
+        hint_id = f"sc-triage.{name}.hint"
+        described = f' aria-describedby="{esc(hint_id)}"' if hints else ""
+        hint = (f'<p class="sc-triage-hint" id="{esc(hint_id)}">{esc(" ".join(hints))}</p>' if hints else "")
         groups.append(
-            f'<fieldset class="sc-triage-field" data-field="{esc(name)}">'
-            f"<legend>{esc(field.label)}</legend>"
+            f'<fieldset class="sc-triage-field" data-field="{esc(name)}"{described}>'
+            f"<legend>{esc(field.label)}</legend>{hint}"
             f'<div class="sc-choices">{"".join(options)}</div></fieldset>'
         )
+
     return (
         '<section class="sc-triage" id="sc-triage" aria-labelledby="sc-triage.title">'
         f'<h3 id="sc-triage.title">{esc(words.title)}</h3>'
