@@ -22,7 +22,7 @@ from .content import CHAPTERS, default_bank
 from .grading import messages
 from .words import WORDS_PATH, course_words
 from .progress import DEFAULT_COURSE_ID
-from .render import RECORD_VERSION, STORAGE_PREFIX, esc, json_script, question_dom_id, quiz_dom_id
+from .render import RECORD_VERSION, STORAGE_PREFIX, esc, json_script, question_dom_id, quiz_dom_id, safe_answers
 
 #: Every key the course saves in the browser starts with this ("Reset all" clears them).
 ALL_PREFIX = "spasm-course:"
@@ -64,7 +64,8 @@ class QuizProgressDirective(SphinxDirective):
                 url = builder.get_relative_uri(env.docname, target) + "#" + quiz_dom_id(quiz)
             page = url.split("#")[0]
             questions = [{"id": q.id, "hash": progress.question_hash(q), "prompt": q.full_prompt,
-                          "url": f"{page}#{question_dom_id(quiz, q)}" if page else ""}
+                          "url": f"{page}#{question_dom_id(quiz, q)}" if page else "",
+                          **({"safe": safe_answers(q)} if q.has_levels else {})}
                          for q in quiz.questions]
             quizzes.append({"id": quiz.id, "title": quiz.title, "chapter": quiz.chapter,
                             "chapter_title": CHAPTERS[quiz.chapter], "total": len(quiz.questions),
@@ -132,14 +133,15 @@ def _head(words: dict, *keys: str) -> str:
 
 
 def _chapters_html(data: dict) -> str:
-    """Per chapter: correct answers, sure-but-wrong, and under-triage (filled in by course.js)."""
+    """Per chapter: correct answers, safe choices, sure-but-wrong, and under-triage (filled in by course.js)."""
     words = data["messages"]
     rows = "".join(
         f'<tr data-chapter="{ch["chapter"]}"><th scope="row">{ch["chapter"]}. {esc(ch["title"])}</th>'
         f'<td class="sc-progress-correct">{esc(words["correct_of"].format(correct=0, total=ch["total"]))}</td>'
+        f'<td class="sc-progress-safe">0</td>'
         f'<td class="sc-progress-sure-wrong">0</td><td class="sc-progress-under">0</td></tr>'
         for ch in data["chapters"])
-    head = _head(words, "col_chapter", "col_correct", "col_sure_wrong", "col_under_triage")
+    head = _head(words, "col_chapter", "col_correct", "col_safe", "col_sure_wrong", "col_under_triage")
     return ('<div class="pst-scrollable-table-container"><table class="table sc-progress-chapter-table">'
             f'<caption>{esc(words["chapters_caption"])}</caption><thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")

@@ -432,7 +432,7 @@ def decision_table() -> dict:
         "allowed": {name: list(values) for name, values in ALLOWED.items()},
         # The missing-answer rule and the key: the first route whose field's answer is one of its values.
         "routes": [{"id": item["id"], "field": item["field"], "values": list(item["values"]),
-                    "required": list(item["required"])} for item in ROUTES],
+                    "required": list(item["required"]), "note": item["note"]} for item in ROUTES],
         "cause_places": {cause: list(places) for cause, places in CAUSE_PLACES.items()},
         "key_parts": {name: [dict(part) for part in parts] for name, parts in KEY_PARTS.items()},
         "key_separator": KEY_SEPARATOR,

@@ -1,10 +1,22 @@
 """The triage simulator of chapter 5, as ipywidgets for JupyterLab.
 
-The decision comes from :mod:`spasm_course.triage` (``missing_fields`` and
-``assess``); this module only lays out the form and shows the result.  Output
-goes to widget traits (the card's ``value``), never to printed output, so tests
-can drive the form with no front end: set the controls' ``value``, call
-``check_button.click()``, then read ``card.value``, ``message`` and ``result``.
+The decision comes from :mod:`spasm_course.triage` (``missing_fields``,
+``route`` and ``assess``); this module only lays out the form and shows the
+result, in the one card layout of :func:`spasm_course.triage_card.card_parts`.
+Output goes to widget traits (the card's ``value``), never to printed output,
+so tests can drive the form with no front end: set the controls' ``value``,
+call ``check_button.click()``, then read ``card.value``, ``message`` and
+``result``.
+
+The form follows the engine's rules as a user meets them:
+
+* "Where is it?" comes first.  "Somewhere else, or not sure" needs no other
+  answer (triage.yml ``messages.not_needed`` says so) and a twitch needs only
+  where and kind: the questions a route does not need are greyed out
+  (:data:`spasm_course.triage_words.ROUTES`).
+* A cause that counts only in some places (:data:`CAUSE_PLACES`, the long-term
+  neck or back pain box) is offered only there: elsewhere its box is hidden and
+  unticked, so the engine never gets a cause it refuses.
 """
 
 from __future__ import annotations
@@ -13,45 +25,53 @@ import html
 
 import ipywidgets as widgets
 
-from .triage import ALLOWED, TriageResult, assess, content, missing_fields, please_answer
-from .triage_card import CARD_SECTIONS, card_text
+from .triage import (ALLOWED, CAUSE_PLACES, FIELDS, OUTSIDE, TriageResult, assess, content, missing_fields,
+                     please_answer, route)
+from .triage_card import card_parts, card_text
 
 _STYLE = {"description_width": "initial"}  # labels are never cut short
+
+#: The fields asked with radio buttons, in form order (``causes`` are check boxes).
+RADIO_FIELDS = tuple(name for name in FIELDS if name != "causes")
 
 
 def _full_width() -> widgets.Layout:
     return widgets.Layout(width="100%")
 
 
+def _hint_html(text: str) -> str:
+    # A hint under a question, in JupyterLab's theme colours (light or dark).
+    return f'<p class="sc-triage-hint" style="margin: 0 0 0.5em 0;"><em>{html.escape(text)}</em></p>'
+
+
 def card_html(result: TriageResult) -> str:
-    """The result card: a text label (never colour alone), what to do, why, the
-    source, then the emergency sentence and the disclaimer (as ``card_text``).
+    """The result card, in the one card layout (:func:`triage_card.card_parts`):
+    a text label (never colour alone), what to do, why and the source (each
+    left out when empty), the emergency sentence and the disclaimer;
+    "Somewhere else, or not sure" opens with the emergency sentence.
 
     Every piece of text is escaped.
     """
-    text = content()
-    words = text.messages
-    level = text.levels[result.level]
+    level = content().levels[result.level]
+    one_line = {"label": "<p><strong>{}</strong></p>", "emergency": "<p><strong>{}</strong></p>",
+                "disclaimer": "<p><em>{}</em></p>"}
 
-    def items(lines) -> str:
-        return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
-
-    def section(heading: str, name: str) -> str:
-        title = f"<p><strong>{html.escape(getattr(words, heading))}:</strong></p>"
-        if name == "source":
-            quotes = "".join(f"<p>“{html.escape(quote)}”</p>" for quote in result.source)
+    def part_html(part: str, heading: str, lines: list[str]) -> str:
+        if not heading:
+            shape = one_line.get(part, "<p>{}</p>")
+            return "".join(shape.format(html.escape(line)) for line in lines)
+        title = f"<p><strong>{html.escape(heading)}:</strong></p>"
+        if part == "source":
+            quotes = "".join(f"<p>“{html.escape(quote)}”</p>" for quote in lines)
             return f"{title}<blockquote>{quotes}</blockquote>"
-        return title + items(getattr(result, name))
+        return title + "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
     return (
         f'<div class="sc-triage-card sc-triage-{html.escape(result.level)}" role="status" '
         f'style="border-left: 0.5em solid {html.escape(level.colour)}; '
         f'background: {html.escape(level.background)}; color: #1a202c; padding: 0.5em 1em;">'
-        f"<p><strong>{html.escape(words.result)}: {html.escape(result.label)}</strong></p>"
-        + "".join(section(heading, name) for heading, name in CARD_SECTIONS)
-        + f"<p><strong>{html.escape(words.emergency)}</strong></p>"
-        f"<p><em>{html.escape(words.disclaimer)}</em></p>"
-        "</div>"
+        + "".join(part_html(*part) for part in card_parts(result))
+        + "</div>"
     )
 
 
@@ -67,9 +87,13 @@ def _note_html(message: str) -> str:
     )
 
 
+def _set_shown(widget: widgets.DOMWidget, shown: bool) -> None:
+    widget.layout.display = None if shown else "none"
+
+
 class TriageSimulator(widgets.VBox):
-    """The form (spasm or twitch, severity, frequency, home treatment, causes),
-    a Check button, and a card that shows the result."""
+    """The form (where, spasm or twitch, severity, frequency, home treatment,
+    causes), a Check button, and a card that shows the result."""
 
     def __init__(self):
         text = content()
@@ -85,6 +109,7 @@ class TriageSimulator(widgets.VBox):
                 layout=widgets.Layout(width="auto"),
             )
 
+        self.where = radio("where")
         self.kind = radio("kind")
         self.severity = radio("severity")
         self.frequency = radio("frequency")
@@ -99,6 +124,16 @@ class TriageSimulator(widgets.VBox):
         self.no_cause = checkbox(causes.none_label)
         self.causes_label = widgets.HTML(f"<p>{html.escape(causes.label)}</p>", layout=_full_width())
 
+        # "Somewhere else, or not sure": the other questions are not needed (shown only then).
+        self.not_needed = widgets.HTML(
+            f'<p class="sc-triage-not-needed"><strong>{html.escape(text.messages.not_needed)}</strong></p>',
+            layout=widgets.Layout(width="100%", display="none"))
+        # One line under the questions triage.yml names (severity and frequency): the tie-break.
+        self.hints = {name: widgets.HTML(_hint_html(text.tie_break.text), layout=_full_width())
+                      for name in text.tie_break.fields}
+        # Why some cause boxes are offered only in some places.
+        self.cause_note = widgets.HTML(_hint_html(text.cause_place_note), layout=_full_width())
+
         self.check_button = widgets.Button(description=text.messages.check, button_style="primary",
                                            tooltip=f"{text.messages.check}: {text.messages.title}")
         self.check_button.on_click(lambda _: self.check())
@@ -110,11 +145,12 @@ class TriageSimulator(widgets.VBox):
         self.no_cause.observe(self._on_no_cause, names="value")
         for box in self.cause_boxes.values():
             box.observe(self._on_cause, names="value")
-        # A twitch needs no other answer: grey out the spasm questions.
-        self.kind.observe(self._on_kind, names="value")
         # Any change makes a shown result out of date.
         for control in self._controls():
             control.observe(self._on_change, names="value")
+        # Where and kind decide which questions are asked, and which causes are offered.
+        self.where.observe(self._on_route, names="value")
+        self.kind.observe(self._on_route, names="value")
 
         header = widgets.HTML(
             f"<h3>{html.escape(text.messages.title)}</h3>"
@@ -122,18 +158,29 @@ class TriageSimulator(widgets.VBox):
             f"<p><em>{html.escape(text.messages.disclaimer)}</em></p>",
             layout=_full_width(),
         )
-        self.causes_group = widgets.VBox([self.causes_label, *self.cause_boxes.values(), self.no_cause],
-                                         layout=_full_width())
-        super().__init__(
-            [header, self.kind, self.severity, self.frequency, self.home_care, self.causes_group,
-             self.check_button, self.card],
-            layout=_full_width(),
-        )
+        cause_hint = [self.hints["causes"]] if "causes" in self.hints else []
+        self.causes_group = widgets.VBox(
+            [self.causes_label, *cause_hint, self.cause_note, *self.cause_boxes.values(), self.no_cause],
+            layout=_full_width())
+        form = []
+        for name in RADIO_FIELDS:
+            form.append(getattr(self, name))
+            if name in self.hints:
+                form.append(self.hints[name])
+            if name == "where":
+                form.append(self.not_needed)
+        super().__init__([header, *form, self.causes_group, self.check_button, self.card],
+                         layout=_full_width())
+        self._on_route(None)
 
     # -- answers ------------------------------------------------------------
     def _controls(self) -> list[widgets.ValueWidget]:
-        return [self.kind, self.severity, self.frequency, self.home_care,
-                *self.cause_boxes.values(), self.no_cause]
+        return [*(getattr(self, name) for name in RADIO_FIELDS), *self.cause_boxes.values(), self.no_cause]
+
+    def _field_controls(self, name: str) -> list[widgets.ValueWidget]:
+        if name == "causes":
+            return [*self.cause_boxes.values(), self.no_cause]
+        return [getattr(self, name)]
 
     def answers(self) -> dict:
         """The form's answers as keyword arguments for ``assess``.
@@ -142,8 +189,7 @@ class TriageSimulator(widgets.VBox):
         """
         chosen = [cause for cause, box in self.cause_boxes.items() if box.value]
         causes = chosen if chosen or self.no_cause.value else None
-        return dict(kind=self.kind.value, severity=self.severity.value, frequency=self.frequency.value,
-                    home_care=self.home_care.value, causes=causes)
+        return {**{name: getattr(self, name).value for name in RADIO_FIELDS}, "causes": causes}
 
     def _on_no_cause(self, change) -> None:
         if change["new"]:
@@ -154,10 +200,21 @@ class TriageSimulator(widgets.VBox):
         if change["new"]:
             self.no_cause.value = False
 
-    def _on_kind(self, change) -> None:
-        twitch = change["new"] == "twitch"
-        for control in [self.severity, self.frequency, self.home_care, *self.cause_boxes.values(), self.no_cause]:
-            control.disabled = twitch
+    def _on_route(self, _change) -> None:
+        where = self.where.value
+        # A cause that counts only in some places is offered only there (hidden and unticked elsewhere).
+        for cause, places in CAUSE_PLACES.items():
+            offered = where in places
+            if not offered:
+                self.cause_boxes[cause].value = False
+            _set_shown(self.cause_boxes[cause], offered)
+        _set_shown(self.not_needed, where in OUTSIDE)
+        # The questions the answers so far do not need are greyed out ("somewhere else": all
+        # but where; a twitch: all but where and kind).
+        needed = route(self.answers())["required"]
+        for name in FIELDS:
+            for control in self._field_controls(name):
+                control.disabled = name not in needed
 
     def _on_change(self, _change) -> None:
         # Only a shown result goes out of date; a "Please answer" list stays.

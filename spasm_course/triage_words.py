@@ -54,9 +54,10 @@ CAUSE_PLACES = {"neck_back_pain": ("neck", "back")}
 #: a twitch needs only where and kind, and a missing or unknown kind needs what
 #: a spasm needs (so a blank form lists all its questions at once).
 ROUTES = (
-    {"id": "outside", "field": "where", "values": OUTSIDE, "required": ("where",)},
-    {"id": "twitch", "field": "kind", "values": ("twitch",), "required": ("where", "kind")},
-    {"id": "spasm", "field": None, "values": (), "required": FIELDS},
+    # ``note``: the triage.yml message a form shows while this route holds (the other questions are not asked).
+    {"id": "outside", "field": "where", "values": OUTSIDE, "required": ("where",), "note": "not_needed"},
+    {"id": "twitch", "field": "kind", "values": ("twitch",), "required": ("where", "kind"), "note": None},
+    {"id": "spasm", "field": None, "values": (), "required": FIELDS, "note": None},
 )
 
 #: The results.  ``outside_course`` is not a care level: it says the course

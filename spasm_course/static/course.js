@@ -196,7 +196,7 @@
     return box === schedule.not_queued ? null : localDate(lookup(schedule.intervals, String(box), "review interval for box"));
   }
 
-  /** What course.js saved before records (version 1: {selected, state}), as a record. */
+  /** What course.js saved before records (version 1: {selected, state}), as a record; null if not understood. */
   function upgradeEntry(quiz, question, entry) {
     var result = entry.state;
     if (["correct", "incorrect", "revealed"].indexOf(result) === -1 || !Array.isArray(entry.selected)) return null;
@@ -209,37 +209,104 @@
     };
   }
 
-  /** The saved records of a quiz ({question id: record}); stale ones are dropped for good. */
-  function loadRecords(quiz) {
-    var saved = store.get(quiz.storage_key);
-    if (!saved || saved.quiz !== quiz.id || !saved.questions || typeof saved.questions !== "object") return {};
-    var records = {};
-    var changed = saved.version !== quiz.record_version;
-    quiz.questions.forEach(function (question) {
-      var entry = saved.questions[question.id];
-      if (!entry || typeof entry !== "object") return;
-      if (saved.version === 1) entry = upgradeEntry(quiz, question, entry);
-      else if (saved.version !== quiz.record_version) entry = null;
-      if (entry && entry.hash === question.hash) records[question.id] = entry;
-      else changed = true;
+  /**
+   * progress.upgrade_record: an "incorrect" answer that the rule now grades "safe" (a more careful
+   * care level; the question's data lists those answers) becomes a "safe" record.  Returns the
+   * record itself when nothing changes, else a copy.
+   */
+  function upgradeRecord(question, record) {
+    if (record.result !== "incorrect" || !Array.isArray(record.answer)) return record;
+    if (!question.safe || question.safe.indexOf(record.answer.join("+")) === -1) return record;
+    var upgraded = {};
+    Object.keys(record).forEach(function (name) {
+      if (name !== "miss") upgraded[name] = record[name];
     });
-    if (Object.keys(saved.questions).length !== Object.keys(records).length) changed = true;
-    if (changed) saveRecords(quiz, records);
-    return records;
+    upgraded.result = "safe";
+    return upgraded;
   }
 
-  function saveRecords(quiz, records) {
-    if (!Object.keys(records).length) {
+  /** The results a record of this version may hold (schedule.RESULTS, and "unanswered" after Try again). */
+  function knownResults(quiz) {
+    return quiz.schedule.results.concat(["unanswered"]);
+  }
+
+  /**
+   * What is stored under a quiz's key, as this page understands it:
+   *   records  -- {question id: record} of the quiz's current questions, upgraded to this version;
+   *   keep     -- entries this page does not understand (an unknown question, an unknown result),
+   *               written back untouched whenever the quiz is saved;
+   *   readOnly -- the stored value is of a newer version or not a quiz entry: never written;
+   *   changed  -- something was upgraded or a stale record dropped, so it should be saved.
+   * A record whose hash is not its question's (the question was edited) is dropped, as progress.drop_stale.
+   */
+  function readStored(quiz) {
+    var state = { records: {}, keep: {}, readOnly: false, changed: false };
+    var saved = store.get(quiz.storage_key);
+    if (saved === null) return state;
+    if (typeOf(saved) !== "object" || saved.quiz !== quiz.id || typeOf(saved.questions) !== "object" ||
+        typeOf(saved.version) !== "integer" || saved.version > quiz.record_version) {
+      state.readOnly = true; // a newer format, or not ours: left as it is
+      return state;
+    }
+    var known = knownResults(quiz);
+    var byId = {};
+    quiz.questions.forEach(function (question) {
+      byId[question.id] = question;
+    });
+    if (saved.version !== quiz.record_version) state.changed = true;
+    Object.keys(saved.questions).forEach(function (id) {
+      var entry = saved.questions[id];
+      var question = byId[id];
+      var record = entry;
+      if (question && saved.version === 1 && typeOf(entry) === "object") record = upgradeEntry(quiz, question, entry);
+      if (!question || typeOf(record) !== "object" || known.indexOf(record.result) === -1) {
+        state.keep[id] = entry; // not understood: kept as it is
+        return;
+      }
+      if (record.hash !== question.hash) {
+        state.changed = true; // the question changed since: the answer is dropped
+        return;
+      }
+      var upgraded = upgradeRecord(question, record);
+      if (upgraded !== record) state.changed = true;
+      state.records[id] = upgraded;
+    });
+    return state;
+  }
+
+  function writeStored(quiz, records, keep) {
+    var questions = {};
+    [keep, records].forEach(function (part) {
+      Object.keys(part).forEach(function (id) {
+        questions[id] = part[id];
+      });
+    });
+    if (!Object.keys(questions).length) {
       store.remove(quiz.storage_key);
       return;
     }
     store.set(quiz.storage_key, {
-      version: quiz.record_version, quiz: quiz.id, chapter: quiz.chapter, total: quiz.total, questions: records,
+      version: quiz.record_version, quiz: quiz.id, chapter: quiz.chapter, total: quiz.total, questions: questions,
     });
   }
 
+  /** The saved records of a quiz ({question id: record}), upgraded in place when the format changed. */
+  function loadRecords(quiz) {
+    var state = readStored(quiz);
+    if (state.changed && !state.readOnly) writeStored(quiz, state.records, state.keep);
+    return state.records;
+  }
+
+  /** Save a quiz's records; entries the page does not understand stay.  False when nothing may be written. */
+  function saveRecords(quiz, records) {
+    var state = readStored(quiz);
+    if (state.readOnly) return false;
+    writeStored(quiz, records, state.keep);
+    return true;
+  }
+
   /**
-   * Record an answer ("correct", "incorrect", "revealed") or a "Try again"
+   * Record an answer ("correct", "incorrect", "safe", "revealed") or a "Try again"
    * ("unanswered": the answer is cleared, the review box and first try stay).
    */
   function recordAnswer(quiz, question, result, answer, confidence, miss) {
@@ -411,7 +478,7 @@
     if (record.result === "revealed") {
       this.setConfidence(record.confidence);
       this.showAnswer(true);
-    } else if (record.result === "correct" || record.result === "incorrect") {
+    } else if (record.result === "correct" || record.result === "incorrect" || record.result === "safe") {
       this.select(record.answer.map(String)); // ids that no longer exist select nothing
       this.setConfidence(record.confidence);
       if (this.selected().length) this.check(true);
@@ -469,12 +536,12 @@
     });
   };
 
-  /** "Reset this quiz": its answers, review boxes and confidence marks go. */
+  /** "Reset this quiz": its answers, review boxes and confidence marks go (entries it does not understand stay). */
   Quiz.prototype.reset = function () {
     this.questions.forEach(function (q) {
       q.tryAgain(true);
     });
-    store.remove(this.key);
+    saveRecords(this.data, {});
     this.updateScore();
   };
 
@@ -649,6 +716,13 @@
     toArray(root.querySelectorAll("fieldset[data-field]")).forEach(function (fieldset) {
       self.fieldsets[fieldset.getAttribute("data-field")] = fieldset;
     });
+    // Said while a route's answer makes the other questions unneeded ("Somewhere else, or not sure").
+    this.notNeeded = make("p", "sc-triage-not-needed");
+    this.notNeeded.appendChild(make("strong", null, this.words.not_needed));
+    this.notNeeded.setAttribute("role", "status");
+    this.notNeeded.hidden = true;
+    var first = this.fieldsets[table.fields[0]];
+    if (first) first.parentNode.insertBefore(this.notNeeded, first.nextSibling);
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       self.check();
@@ -656,6 +730,7 @@
     this.form.addEventListener("change", function (event) {
       self.onChange(event.target);
     });
+    this.refresh();
     toArray(root.querySelectorAll(".sc-buttons")).forEach(showControls);
     root.classList.add("sc-ready");
   }
@@ -670,7 +745,7 @@
     var answers = {};
     this.table.fields.forEach(function (name) {
       var checked = self.inputs(name).filter(function (input) {
-        return input.checked;
+        return input.checked && !input.disabled;
       });
       if (name === "causes") {
         var causes = checked
@@ -688,6 +763,45 @@
     return answers;
   };
 
+  /** triage.route: the first route whose field's answer is one of its values (the last has no field). */
+  Triage.prototype.route = function (answers) {
+    var routes = this.table.routes;
+    for (var i = 0; i < routes.length; i++) {
+      var item = routes[i];
+      if (item.field === null || item.values.indexOf(answers[item.field]) !== -1) return item;
+    }
+    console.error("spasm-course: no triage route for " + JSON.stringify(answers));
+    return null;
+  };
+
+  /**
+   * Show only what the answers so far need: the questions a route does not need are
+   * greyed out (a twitch needs no spasm answers; "somewhere else" needs nothing more,
+   * and says so), and a cause that counts only in some places (triage.CAUSE_PLACES) is
+   * offered only there, unticked when it goes.
+   */
+  Triage.prototype.refresh = function () {
+    var self = this;
+    var table = this.table;
+    var route = this.route(this.answers());
+    if (!route) return;
+    table.fields.forEach(function (name) {
+      if (name !== table.fields[0]) self.fieldsets[name].disabled = route.required.indexOf(name) === -1;
+    });
+    this.notNeeded.hidden = !route.note;
+    var where = this.inputs("where").filter(function (input) {
+      return input.checked;
+    });
+    var place = where.length ? where[0].value : null;
+    this.inputs("causes").forEach(function (input) {
+      if (!Object.prototype.hasOwnProperty.call(table.cause_places, input.value)) return;
+      var offered = table.cause_places[input.value].indexOf(place) !== -1;
+      input.parentNode.hidden = !offered;
+      input.disabled = !offered;
+      if (!offered) input.checked = false;
+    });
+  };
+
   Triage.prototype.onChange = function (input) {
     if (input.name === "sc-triage.causes") {
       // "None of these" and the causes exclude each other.
@@ -698,14 +812,7 @@
         });
       }
     }
-    if (input.name === "sc-triage.kind") {
-      // A twitch needs no other answer: the spasm questions are greyed out.
-      var twitch = input.value === "twitch" && input.checked;
-      var self = this;
-      this.table.fields.forEach(function (name) {
-        if (self.table.required.twitch.indexOf(name) === -1) self.fieldsets[name].disabled = twitch;
-      });
-    }
+    this.refresh();
     if (this.showing) this.note(this.words.changed); // the shown result is out of date
   };
 
@@ -722,11 +829,10 @@
   Triage.prototype.check = function () {
     var answers = this.answers();
     var table = this.table;
-    // The missing-answer rule (triage.py): a missing or unknown kind needs required_default's answers.
-    var needed = Object.prototype.hasOwnProperty.call(table.required, answers.kind)
-      ? table.required[answers.kind]
-      : lookup(table.required, table.required_default, "required answers for");
-    var missing = needed.filter(function (name) {
+    // The missing-answer rule (triage.ROUTES): the answers the route needs.
+    var route = this.route(answers);
+    if (!route) return;
+    var missing = route.required.filter(function (name) {
       return answers[name] === null;
     });
     if (missing.length) {
@@ -737,13 +843,13 @@
       }));
       return;
     }
-    var result = lookup(this.results, this.key(answers), "triage result for");
+    var result = lookup(this.results, this.key(route, answers), "triage result for");
     if (result) this.card(result);
   };
 
   /** The decision table's key of complete answers, by triage.KEY_PARTS (shipped as key_parts). */
-  Triage.prototype.key = function (answers) {
-    var parts = lookup(this.table.key_parts, answers.kind, "key parts for") || [];
+  Triage.prototype.key = function (route, answers) {
+    var parts = lookup(this.table.key_parts, route.id, "key parts for") || [];
     return parts.map(function (part) {
       if (Object.prototype.hasOwnProperty.call(part, "const")) return part.const;
       var value = answers[part.field];
@@ -753,53 +859,55 @@
   };
 
   /**
-   * The result card, as triage_widget.card_html lays it out: label in words
-   * (never colour alone), the lists in table.card_sections order, then the
-   * emergency sentence and the disclaimer.
+   * The result card, in the one layout of triage_card.CARD_LAYOUTS (shipped as card_layouts):
+   * the label in words (never colour alone), the lists under their headings (empty ones left
+   * out), the emergency sentence and the disclaimer, in the level's order.
    */
   Triage.prototype.card = function (result) {
     var words = this.words;
-    var level = lookup(this.table.levels, result.level, "triage level") || {};
+    var table = this.table;
+    var level = lookup(table.levels, result.level, "triage level") || {};
     var card = make("div", "sc-triage-card sc-triage-" + result.level);
     if (level.colour) card.style.borderLeftColor = level.colour;
     if (level.background) card.style.backgroundColor = level.background;
-
-    function heading(text) {
-      var p = make("p");
-      p.appendChild(make("strong", null, text));
-      card.appendChild(p);
-    }
-    function list(className, lines) {
-      var ul = make("ul", className);
-      lines.forEach(function (line) {
-        ul.appendChild(make("li", null, line));
-      });
-      card.appendChild(ul);
-    }
-
-    var label = make("p", "sc-triage-label");
-    label.appendChild(make("strong", null, words.result + ": " + result.label));
-    card.appendChild(label);
-    this.table.card_sections.forEach(function (section) {
-      var name = section[1];
-      heading(lookup(words, section[0], "triage message") + ":");
-      if (name === "source") {
-        var quotes = make("blockquote", "sc-triage-source");
-        result.source.forEach(function (quote) {
-          quotes.appendChild(make("p", null, "\u201c" + quote + "\u201d"));
-        });
-        card.appendChild(quotes);
+    var layout = Object.prototype.hasOwnProperty.call(table.card_layouts, result.level)
+      ? table.card_layouts[result.level]
+      : lookup(table.card_layouts, "default", "card layout");
+    (layout || []).forEach(function (part) {
+      if (part === "label") {
+        var label = make("p", "sc-triage-label");
+        label.appendChild(make("strong", null, words.result + ": " + result.label));
+        card.appendChild(label);
+      } else if (part === "emergency") {
+        var emergency = make("p", "sc-triage-emergency");
+        emergency.appendChild(make("strong", null, words.emergency));
+        card.appendChild(emergency);
+      } else if (part === "disclaimer") {
+        var disclaimer = make("p", "sc-triage-disclaimer");
+        disclaimer.appendChild(make("em", null, words.disclaimer));
+        card.appendChild(disclaimer);
       } else {
-        list("sc-triage-" + name, result[name]);
+        var lines = lookup(result, part, "triage result part") || [];
+        if (!lines.length) return;
+        var heading = make("p");
+        heading.appendChild(make("strong", null, lookup(words, lookup(table.card_headings, part, "card heading for"),
+          "triage message") + ":"));
+        card.appendChild(heading);
+        if (part === "source") {
+          var quotes = make("blockquote", "sc-triage-source");
+          lines.forEach(function (quote) {
+            quotes.appendChild(make("p", null, "\u201c" + quote + "\u201d"));
+          });
+          card.appendChild(quotes);
+        } else {
+          var ul = make("ul", "sc-triage-" + part);
+          lines.forEach(function (line) {
+            ul.appendChild(make("li", null, line));
+          });
+          card.appendChild(ul);
+        }
       }
     });
-    var emergency = make("p", "sc-triage-emergency");
-    emergency.appendChild(make("strong", null, words.emergency));
-    card.appendChild(emergency);
-    var disclaimer = make("p");
-    disclaimer.appendChild(make("em", null, words.disclaimer));
-    card.appendChild(disclaimer);
-
     this.region.textContent = "";
     this.region.appendChild(card);
     this.showing = true;
