@@ -1005,7 +1005,12 @@
     reset.hidden = false;
     reset.addEventListener("click", function () {
       if (!window.confirm(self.words.reset_confirm)) return;
-      store.keys(data.all_prefix).forEach(store.remove);
+      // Every quiz's records go; entries this page does not understand (a newer format,
+      // an unknown result or question) stay, as they do everywhere.
+      data.quizzes.forEach(function (quiz) {
+        saveRecords(quiz, {});
+      });
+      store.remove(data.learner_key);
       self.nameInput.value = "";
       self.render();
       self.status.textContent = self.words.reset_done + " " + self.status.textContent;
@@ -1105,6 +1110,7 @@
       quiz.questions.forEach(function (question) {
         var incoming = file.questions[question.id];
         if (!incoming || incoming.hash !== question.hash) return;
+        incoming = upgradeRecord(question, incoming); // a file of an older format: as progress.upgrade_records
         var kept = records[question.id];
         // progress.merge: the greater merge_by value (the newer time) wins; a tie keeps this browser's.
         if (kept && !(incoming[data.merge_by] > kept[data.merge_by])) return;
@@ -1142,7 +1148,7 @@
     var under = 0;
     var sureWrong = [];
     data.chapters.forEach(function (chapter) {
-      perChapter[chapter.chapter] = { correct: 0, sureWrong: 0, under: 0, total: chapter.total };
+      perChapter[chapter.chapter] = { correct: 0, safe: 0, sureWrong: 0, under: 0, total: chapter.total };
     });
     data.quizzes.forEach(function (quiz) {
       var records = loadRecords(quiz);
@@ -1161,6 +1167,7 @@
           correct++;
           counts.correct++;
         }
+        if (record.result === "safe") counts.safe++; // a careful choice: never "sure but wrong"
         if (record.result === "incorrect" && record.confidence === "sure") {
           counts.sureWrong++;
           sureWrong.push(question);
@@ -1188,6 +1195,7 @@
       if (!counts) return;
       row.querySelector(".sc-progress-correct").textContent =
         fill(words.correct_of, { correct: counts.correct, total: counts.total });
+      row.querySelector(".sc-progress-safe").textContent = String(counts.safe);
       row.querySelector(".sc-progress-sure-wrong").textContent = String(counts.sureWrong);
       row.querySelector(".sc-progress-under").textContent = String(counts.under);
     });
