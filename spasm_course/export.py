@@ -9,6 +9,15 @@ Run ``python -m spasm_course export --format gift|qti|csv --out DIR``.
   ``<quiz id>.zip``, the QTI package that text2qti makes from it (for Canvas).
 * ``csv``: one file, ``spasm-course-questions.csv``, one row per question.
 
+A "safe" choice (a more careful care level than the rule's,
+:mod:`spasm_course.triage_practice`) scores half, as on the site
+(:data:`spasm_course.progress.RESULT_SCORES`): in GIFT its weight is
+``%50%``.  text2qti 0.8 cannot give one choice of a multiple-choice question
+part marks (a choice is right, scoring 100, or wrong), so in QTI a safe
+choice scores 0 and the question's general feedback says, once, that the
+course gives it half (:data:`QTI_SAFE_NOTE`).  The CSV names the safe
+choices in its ``safe`` and ``safe_text`` columns.
+
 Choices are always listed in the course's display order
 (:func:`spasm_course.grading.display_order`), so every export matches the site.
 
@@ -32,13 +41,18 @@ from typing import Callable
 
 from .content import (ENV_QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features, load_course_bank,
                       normalise_space)
-from .grading import messages, display_order, quoted, reveal
+from .grading import display_order, grade, messages, quoted, reveal
+from .progress import RESULT_SCORES
 
 FORMATS = ("gift", "qti", "csv")
 GIFT_FILE = "spasm-course-gift.txt"
 CSV_FILE = "spasm-course-questions.csv"
 COURSE = "Muscle spasms and twitches"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: What the QTI general feedback adds to a question with safe choices, since
+#: text2qti cannot give them half marks.  ``{choices}``: their labels in quotes.
+QTI_SAFE_NOTE = ("In the course, a more careful choice than the rule ({choices}) is not a mistake "
+                 "and gets half a mark. This quiz cannot give half marks, so here it gets none.")
 
 
 class ExportError(ValueError):
@@ -53,6 +67,15 @@ def ordered_choices(question: Question) -> list[tuple[str, str, str, bool]]:
         rows.append((letter, question.label(choice_id).strip(), choice.feedback.strip(),
                      choice_id in question.correct))
     return rows
+
+
+def safe_choices(question: Question) -> list[str]:
+    """The ids of the choices :func:`spasm_course.grading.grade` grades "safe", in display order.
+
+    Only a question whose choices are care levels has any (``Question.has_levels``)."""
+    if not question.has_levels or question.multiple:
+        return []
+    return [cid for cid in display_order(question) if grade(question, cid).status == "safe"]
 
 
 def general_feedback(question: Question) -> str:
@@ -99,8 +122,12 @@ def gift_question(question: Question) -> str:
             lines.append(f"\t~%{weight}%{gift_escape(label)}#{gift_escape(feedback)}")
     else:
         # One answer (true/false and spasm/twitch too, so each choice keeps its feedback).
-        for _, label, feedback, ok in choices:
-            lines.append(f"\t{'=' if ok else '~'}{gift_escape(label)}#{gift_escape(feedback)}")
+        # A safe choice (a more careful care level) scores half, as in the course.
+        safe = safe_choices(question)
+        half = f"~%{gift_weight(RESULT_SCORES['safe'] * 100)}%"
+        for choice_id, (_, label, feedback, ok) in zip(display_order(question), choices):
+            marker = "=" if ok else half if choice_id in safe else "~"
+            lines.append(f"\t{marker}{gift_escape(label)}#{gift_escape(feedback)}")
     lines.append(f"\t####{gift_escape(general_feedback(question))}")
     lines.append("}")
     return "\n".join(lines)
@@ -139,6 +166,15 @@ def text2qti_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|>\"'$])", r"\\\1", text)
 
 
+def qti_general_feedback(question: Question) -> str:
+    """:func:`general_feedback`, then :data:`QTI_SAFE_NOTE` if the question has safe choices."""
+    safe = safe_choices(question)
+    if not safe:
+        return general_feedback(question)
+    names = " or ".join(f"“{question.label(cid).strip()}”" for cid in safe)
+    return f"{general_feedback(question)} {QTI_SAFE_NOTE.format(choices=names)}"
+
+
 def text2qti_quiz_text(quiz: Quiz) -> str:
     """One quiz in text2qti's plain-text format."""
     lines = [f"Quiz title: {normalise_space(quiz.title)}"]
@@ -148,7 +184,7 @@ def text2qti_quiz_text(quiz: Quiz) -> str:
     for number, question in enumerate(quiz.questions, start=1):
         lines.append(f"Title: {question.id}")
         lines.append(f"{number}.  {text2qti_escape(question.full_prompt)}")
-        lines.append(f"... {text2qti_escape(general_feedback(question))}")
+        lines.append(f"... {text2qti_escape(qti_general_feedback(question))}")
         for letter, label, feedback, ok in ordered_choices(question):
             if question.multiple:
                 marker = "[*]" if ok else "[ ]"
@@ -206,13 +242,15 @@ def write_qti(bank: Bank, out_dir: Path, log: Callable[[str], None] = print) -> 
 
 CSV_COLUMNS = ["quiz", "question_id", "chapter", "type", "objective", "prompt",
                *[f"choice_{letter}" for letter in LETTERS[:6]],
-               "correct", "correct_text", "explanation", "source"]
+               "correct", "correct_text", "explanation", "source", "safe", "safe_text"]
 
 
 def csv_rows(bank: Bank) -> list[list[str]]:
     """The header and one row per question.  Choices fill choice_a.. in display order;
     ``correct`` holds their letters (``b d``), ``correct_text`` their text joined by `` | ``,
-    and ``source`` the source sentence(s) joined the same way."""
+    and ``source`` the source sentence(s) joined the same way.  ``safe`` and
+    ``safe_text`` name the safe choices (:func:`safe_choices`, scored half) the same
+    way as ``correct`` and ``correct_text``; both are empty for most questions."""
     rows = [list(CSV_COLUMNS)]
     width = CSV_COLUMNS.index("correct") - CSV_COLUMNS.index("choice_a")
     for quiz in bank.quizzes:
@@ -220,10 +258,13 @@ def csv_rows(bank: Bank) -> list[list[str]]:
             choices = ordered_choices(question)
             labels = [label for _, label, _, _ in choices]
             right = [(letter, label) for letter, label, _, ok in choices if ok]
+            letter_of = dict(zip(display_order(question), LETTERS))
+            safe = [(letter_of[cid], question.label(cid).strip()) for cid in safe_choices(question)]
             rows.append([quiz.id, question.id, str(question.chapter), question.type, question.objective,
                          question.full_prompt.strip(), *labels, *[""] * (width - len(labels)),
                          " ".join(letter for letter, _ in right), " | ".join(label for _, label in right),
-                         question.explanation.strip(), " | ".join(question.quotes)])
+                         question.explanation.strip(), " | ".join(question.quotes),
+                         " ".join(letter for letter, _ in safe), " | ".join(label for _, label in safe)])
     return rows
 
 

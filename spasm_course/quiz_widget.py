@@ -22,8 +22,13 @@ from .content import Question, Quiz, default_bank
 from .grading import messages
 from .words import course_words
 
-#: Question states.  The score counts questions whose state is "correct".
-UNANSWERED, CORRECT, INCORRECT, REVEALED = "unanswered", "correct", "incorrect", "revealed"
+#: Question states: "unanswered", "revealed", or the status of the last graded
+#: answer (:attr:`grading.Grade.status`).  The score counts questions whose
+#: state is "correct".  "safe" (a more careful care level than the rule gives,
+#: see :mod:`spasm_course.triage_practice`) is not a mistake, but it is not the
+#: rule's answer either: it is shown with its own headline and class
+#: (``sc-safe``), and not counted as correct.
+UNANSWERED, CORRECT, INCORRECT, SAFE, REVEALED = "unanswered", "correct", "incorrect", "safe", "revealed"
 
 
 def _full_width() -> widgets.Layout:
@@ -32,7 +37,11 @@ def _full_width() -> widgets.Layout:
 
 
 def feedback_html(result: grading.Grade) -> str:
-    """HTML for a grade, escaped; the same parts, in the same order, as ``Grade.lines``."""
+    """HTML for a grade, escaped; the same parts, in the same order, as ``Grade.lines``.
+
+    The box's class names the status (``sc-correct``, ``sc-incorrect``, ``sc-safe``,
+    ``sc-revealed``, ``sc-unanswered``); the headline is the grade's own.
+    """
     lines = result.lines()
     status = html.escape(result.status)
     parts = [f'<div class="sc-feedback sc-{status}"><p><strong>{html.escape(lines[0])}</strong></p>']

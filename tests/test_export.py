@@ -21,8 +21,9 @@ import yaml
 from repo import ROOT
 
 from spasm_course.content import OBJECTIVES_PATH, Bank, Quiz, default_bank, load_objectives
-from spasm_course.export import CSV_FILE, GIFT_FILE, ExportError, export, gift_weight
-from spasm_course.grading import display_order
+from spasm_course.export import CSV_FILE, GIFT_FILE, QTI_SAFE_NOTE, ExportError, export, gift_weight
+from spasm_course.grading import display_order, grade
+from spasm_course.progress import RESULT_SCORES
 
 
 # --------------------------------------------------------------------------- fixture bank
@@ -91,7 +92,7 @@ questions:
     skill: apply
     objective: ch04-see-doctor
     prompt: 'Kim {cramps} = #1 ~ at night: C:\temp *again* $5 & <b>'
-    case: {severity: severe, frequency: occasional, home_care: poor, causes: [electrolytes, held_position]}
+    case: {where: leg_or_foot, severity: severe, frequency: occasional, home_care: poor, causes: [electrolytes, held_position]}
     explanation: 'Two signs {of four} = not all #2 ~ so not the rule.'
     source:
       - "If the muscle spasm is severe, happens frequently, responds poorly to treatment, and is not related to obvious causes, make an appointment with your doctor."
@@ -217,18 +218,21 @@ def test_gift_multi_weights_split_evenly(special_bank, tmp_path):
 
 
 def test_gift_warning_signs_is_a_multiple_answer_question_keyed_by_the_engine(special_bank, tmp_path):
-    from spasm_course.triage import assess
+    from spasm_course.triage import assess, content
 
     paths, _ = written(special_bank, "gift", tmp_path / "out")
     got = read_gift(paths[0])["sc-warning-signs"]
     question = special_bank.quizzes[0].questions[-1]
     # The case: severe, now and then, poor response, two causes -> signs "severe" and "poor_home_care".
-    signs = assess(**question.case.answers()).warning_signs
+    result = assess(**question.case.answers())
+    signs = result.warning_signs
     assert signs == ("severe", "poor_home_care")
     weights = {a["text"]: a["weight"] for a in got["answers"]}
     assert weights == {question.label(c): (50 if c in signs else -100) for c in display_order(question)}
     assert not any(a["right"] for a in got["answers"])  # "=" would make Moodle allow one answer only
-    assert "the triage simulator gives: Watch and use self-care" in got["general"]
+    # Home treatment helped little: the watch level's label for poor home care.
+    assert result.level == "watch" and result.label == content().levels["watch"].label_poor_home_care
+    assert f"the triage simulator gives: {result.label}" in got["general"]
     # The case's facts are in the prompt, in triage.yml's words.
     assert "The spasm is severe. It happens now and then. Home treatment helped little or not at all." in got["prompt"]
 
@@ -241,9 +245,66 @@ def test_gift_has_every_question_of_the_bank_with_its_answers(tmp_path):
     assert sorted(parsed) == sorted(q.id for q in bank.questions())
     for question in bank.questions():
         answers = parsed[question.id]["answers"]
-        scored = {a["text"] for a in answers if a["right"] or (a["weight"] or 0) > 0}
-        assert scored == {question.label(c).strip() for c in question.correct}, question.id
         assert all(a["feedback"] for a in answers), question.id
+        if question.multiple:
+            scored = {a["text"] for a in answers if (a["weight"] or 0) > 0}
+            assert scored == {question.label(c).strip() for c in question.correct}, question.id
+            continue
+        # One answer: each choice scores in Moodle what it scores in the course
+        # (right 100, a safe care level 50, anything else 0).
+        for choice_id, answer in zip(display_order(question), answers):
+            assert answer["text"] == question.label(choice_id).strip(), question.id
+            assert gift_score(answer) == 100 * RESULT_SCORES.get(grade(question, choice_id).status, 0), \
+                (question.id, choice_id)
+
+
+def gift_score(answer: dict) -> float:
+    """What Moodle gives a one-answer GIFT choice: "=" is 100 %, "~" its weight, or 0."""
+    return 100.0 if answer["right"] else answer["weight"] or 0.0
+
+
+def level_questions(bank, key: str, type_: str = "triage_level") -> list:
+    """The bank's questions whose choices are care levels and whose key is ``key``."""
+    found = [q for q in bank.questions()
+             if q.type == type_ and q.has_levels and q.level_of(q.correct[0]) == key]
+    assert found, f"the bank has no {type_} question whose key is {key!r}"
+    return found
+
+
+def test_gift_gives_a_cautious_level_choice_half_and_under_triage_nothing(tmp_path):
+    bank = default_bank()
+    parsed = read_gift(written(bank, "gift", tmp_path / "out")[0][0])
+    assert RESULT_SCORES["safe"] * 100 == 50
+    for question in level_questions(bank, "watch"):
+        got = {a["text"]: a for a in parsed[question.id]["answers"]}
+        assert got["Watch and use self-care"]["right"], question.id
+        assert got["Make an appointment"]["weight"] == 50, question.id  # more careful: half
+        assert not got["Make an appointment"]["right"]
+        under = got["Self-care at home"]  # less care than the rule: nothing
+        assert not under["right"] and gift_score(under) == 0, question.id
+        assert under["feedback"].startswith("Less care than the rule gives"), question.id
+    for question in level_questions(bank, "not_a_spasm"):  # a twitch
+        got = {a["text"]: a for a in parsed[question.id]["answers"]}
+        assert got["Make an appointment"]["weight"] == 50, question.id  # a doctor can always advise
+        # Spasm care for a twitch stays wrong: the source gives no treatment for twitches.
+        assert gift_score(got["Self-care at home"]) == 0 and gift_score(got["Watch and use self-care"]) == 0
+
+
+def test_gift_single_question_with_level_choices_weighs_them_but_not_a_reading(tmp_path):
+    bank = default_bank()
+    parsed = read_gift(written(bank, "gift", tmp_path / "out")[0][0])
+    question = level_questions(bank, "self_care", "single")[0]
+    weights = {a["text"]: gift_score(a) for a in parsed[question.id]["answers"]}
+    for choice in question.choices:
+        expected = 100 if choice.id in question.correct else 50 if choice.level in ("watch", "appointment") else 0
+        assert weights[question.label(choice.id).strip()] == expected, choice.id
+    # A choice that states a reading of the rule has no level: it stays right or wrong.
+    reading = [(q, c) for q in bank.questions() if q.type == "single" and q.has_levels
+               for c in q.choices if c.level is None and c.id not in q.correct]
+    assert reading, "the bank has no single question with a reading choice beside level choices"
+    for question, choice in reading:
+        answer = next(a for a in parsed[question.id]["answers"] if a["text"] == question.label(choice.id).strip())
+        assert gift_score(answer) == 0 and answer["weight"] is None, (question.id, choice.id)
 
 
 # --------------------------------------------------------------------------- QTI reader
@@ -320,6 +381,54 @@ def test_qti_has_every_question_of_the_bank_with_its_answers(tmp_path):
             assert sorted(item["correct"]) == sorted(question.label(c).strip() for c in question.correct)
 
 
+def test_text2qti_cannot_give_one_choice_part_marks():
+    """Why QTI gives a safe choice 0: text2qti 0.8 knows only right (100) and wrong choices."""
+    from text2qti.config import Config
+    from text2qti.err import Text2qtiError
+    from text2qti.qti import QTI
+    from text2qti.quiz import Quiz as T2QQuiz
+
+    base = "Quiz title: T\n\n1.  Which?\n*a) Right\nb) Careful\nc) Wrong\n"
+    xml = QTI(T2QQuiz(base, config=Config(), source_name="t.txt")).assessment
+    assert re.findall(r'varname="SCORE">([0-9.]+)<', xml) == ["100"]
+    for attempt in ("*b) Careful", "%50% b) Careful", "b) %50% Careful"):
+        text = base.replace("b) Careful", attempt)
+        try:
+            xml = QTI(T2QQuiz(text, config=Config(), source_name="t.txt")).assessment
+        except Text2qtiError:
+            continue  # refused
+        assert re.findall(r'varname="SCORE">([0-9.]+)<', xml) == ["100"], attempt
+
+
+def test_qti_safe_choices_score_nothing_and_the_feedback_says_the_course_gives_half(tmp_path):
+    bank = default_bank()
+    written(bank, "qti", tmp_path / "out")
+    note_start = QTI_SAFE_NOTE.split("{")[0]
+    seen_safe = 0
+    for quiz in bank.quizzes:
+        items = read_qti(tmp_path / "out" / f"{quiz.id}.zip")
+        for question in quiz.questions:
+            item = items[question.id]
+            safe = [question.label(c).strip() for c in display_order(question)
+                    if not question.multiple and grade(question, c).status == "safe"]
+            assert item["general"].count(note_start) == (1 if safe else 0), question.id
+            if not safe:
+                continue
+            seen_safe += 1
+            # Only the key scores; the note names each safe choice, once, after the source.
+            assert item["correct"] == [question.label(question.correct[0]).strip()], question.id
+            note = item["general"][item["general"].index(note_start):]
+            assert note == QTI_SAFE_NOTE.format(choices=" or ".join(f"“{label}”" for label in safe))
+            # Each safe choice's own feedback says it is a careful choice, not a mistake.
+            for label in safe:
+                feedback = item["feedback"][item["choices"].index(label)]
+                assert "careful" in feedback.lower() and "not a mistake" in feedback, (question.id, label)
+    assert seen_safe >= 2
+    twitch = level_questions(bank, "not_a_spasm")[0]
+    items = read_qti(tmp_path / "out" / f"{next(q.id for q in bank.quizzes if twitch in q.questions)}.zip")
+    assert "(“Make an appointment”)" in items[twitch.id]["general"]  # not self-care or watch
+
+
 # --------------------------------------------------------------------------- CSV
 
 
@@ -357,6 +466,30 @@ def test_csv_has_every_question_of_the_bank(tmp_path):
         row = rows[question.id]
         picked = sorted(row[f"choice_{x}"] for x in row["correct"].split())
         assert picked == sorted(question.label(c).strip() for c in question.correct), question.id
+
+
+def test_csv_keeps_its_columns_and_adds_the_safe_choices_at_the_end(tmp_path):
+    bank = default_bank()
+    path = written(bank, "csv", tmp_path / "out")[0][0]
+    with open(path, encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert header == ["quiz", "question_id", "chapter", "type", "objective", "prompt",
+                      "choice_a", "choice_b", "choice_c", "choice_d", "choice_e", "choice_f",
+                      "correct", "correct_text", "explanation", "source", "safe", "safe_text"]
+    rows = read_csv(path)
+    for question in bank.questions():
+        row = rows[question.id]
+        expected = [c for c in display_order(question)
+                    if not question.multiple and grade(question, c).status == "safe"]
+        letters = row["safe"].split()
+        assert [row[f"choice_{x}"] for x in letters] == [question.label(c).strip() for c in expected], question.id
+        assert row["safe_text"] == " | ".join(question.label(c).strip() for c in expected), question.id
+    watch = rows[level_questions(bank, "watch")[0].id]
+    assert watch["safe_text"] == "Make an appointment"
+    twitch = rows[level_questions(bank, "not_a_spasm")[0].id]
+    assert twitch["safe_text"] == "Make an appointment"  # self-care for a twitch is not safe
+    assert rows[level_questions(bank, "self_care")[0].id]["safe_text"] == "Watch and use self-care | Make an appointment"
+    assert sum(bool(row["safe"]) for row in rows.values()) < len(rows) / 4  # empty for most questions
 
 
 def test_export_rejects_unknown_format_and_file_as_folder(tmp_path):

@@ -7,7 +7,8 @@ import pytest
 from spasm_course import grading, show_quiz
 from spasm_course.content import default_bank
 from spasm_course.grading import display_order
-from spasm_course.quiz_widget import CORRECT, INCORRECT, REVEALED, UNANSWERED, QuizWidget
+from spasm_course.quiz_widget import CORRECT, INCORRECT, REVEALED, SAFE, UNANSWERED, QuizWidget
+from spasm_course.words import course_words
 
 BANK = default_bank()
 QUIZ_IDS = [quiz.id for quiz in BANK.quizzes]
@@ -32,10 +33,15 @@ def test_every_question_grades_right_and_wrong_answers(quiz_id):
             qw.try_again_button.click()
             qw.select([wrong])
             qw.check_button.click()
-            assert qw.state == INCORRECT, (question.id, wrong)
-            # A triage-level miss is headed by its direction (under- or over-triage) instead.
-            headline = grading.grade(question, [wrong]).headline
-            assert headline == "Not quite." or question.type == "triage_level", (question.id, wrong)
+            graded = grading.grade(question, [wrong])
+            # A more careful care level than the rule is "safe", never a mistake; every other wrong answer is incorrect.
+            assert graded.status in (INCORRECT, SAFE), (question.id, wrong)
+            assert graded.status == INCORRECT or question.has_levels, (question.id, wrong)
+            assert qw.state == graded.status, (question.id, wrong)
+            assert f'class="sc-feedback sc-{graded.status}"' in qw.feedback.value, (question.id, wrong)
+            # A care-level miss is headed by its kind (less care, a safe choice, a twitch) instead.
+            headline = graded.headline
+            assert headline == "Not quite." or question.has_levels, (question.id, wrong)
             assert qw.feedback_text.startswith(headline), (question.id, wrong)
             feedback = question.choice(wrong).feedback.strip()
             assert f"{question.label(wrong)}: {feedback}" in qw.feedback_text, (question.id, wrong)
@@ -165,3 +171,51 @@ def test_confidence_is_optional_picked_before_check_and_recorded_with_the_answer
     assert qw.confidence_buttons.disabled and qw.state == REVEALED
     with pytest.raises(ValueError, match="confidence"):
         qw.set_confidence("maybe")
+
+
+SAFE_HEADLINE = course_words().triage_level.safe_headline
+
+
+def test_a_careful_care_level_is_shown_as_safe_not_as_a_mistake():
+    assert SAFE_HEADLINE == "A safe choice."
+    quiz = show_quiz("ch05-triage-practice")
+    total = len(quiz.questions)
+    qw = next(q for q in quiz.questions if q.question.type == "triage_level" and q.question.correct == ["watch"])
+    qw.select("appointment")
+    qw.check_button.click()
+    assert qw.state == SAFE
+    assert qw.feedback_text.splitlines()[0] == SAFE_HEADLINE
+    assert '<div class="sc-feedback sc-safe"><p><strong>A safe choice.</strong></p>' in qw.feedback.value
+    assert "sc-incorrect" not in qw.feedback.value and "Not quite" not in qw.feedback_text
+    assert "Make an appointment: A careful choice, and not a mistake." in qw.feedback_text
+    # Safe is not the rule's answer: the score counts only correct answers.
+    assert quiz.correct_count == 0 and quiz.score_text == f"Score: 0 of {total} correct"
+    qw.try_again_button.click()
+    assert qw.state == UNANSWERED and qw.feedback.value == ""
+    qw.select("watch")
+    qw.check_button.click()
+    assert qw.state == CORRECT and quiz.score_text == f"Score: 1 of {total} correct"
+
+
+def test_a_level_tagged_single_question_shows_safe_too():
+    quiz = show_quiz("ch05-triage-rule")
+    qw = quiz.question("triage-no-signs-self-care")
+    qw.select("appointment")
+    qw.check_button.click()
+    assert qw.state == SAFE and qw.feedback_text.startswith(SAFE_HEADLINE)
+    assert "sc-feedback sc-safe" in qw.feedback.value and quiz.correct_count == 0
+
+
+def test_a_twitch_taken_for_a_spasm_is_still_incorrect():
+    quiz = show_quiz("ch05-triage-practice")
+    qw = quiz.question("level-twitch-calf-rest")
+    qw.select("self_care")
+    qw.check_button.click()
+    assert qw.state == INCORRECT
+    assert qw.feedback_text.startswith(course_words().triage_level.over_headline)
+    assert "sc-feedback sc-incorrect" in qw.feedback.value
+    # For a twitch, only "Make an appointment" is a safe choice.
+    qw.try_again_button.click()
+    qw.select("appointment")
+    qw.check_button.click()
+    assert qw.state == SAFE and qw.feedback_text.startswith(SAFE_HEADLINE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -14,17 +15,24 @@ from spasm_course.triage_words import Level
 from spasm_course.triage_widget import TriageSimulator
 
 LABELS = {
+    "outside_course": "This course does not cover that place",
     "not_a_spasm": "This sounds like a twitch, not a spasm",
     "self_care": "Self-care at home",
     "watch": "Watch and use self-care",
     "appointment": "Make an appointment",
 }
-SHORT_NAMES = {"kind": "Spasm or twitch", "severity": "How bad", "frequency": "How often",
+#: The label of "watch" when home treatment helped little or not at all.
+WATCH_POOR = "Watch: some warning signs are present"
+SHORT_NAMES = {"where": "Where", "kind": "Spasm or twitch", "severity": "How bad", "frequency": "How often",
                "home_care": "Home treatment", "causes": "Obvious causes"}
+ELSEWHERE = "Somewhere else, or not sure (for example the chest, belly, head, face or throat)"
+NOT_NEEDED = "You chose somewhere else, or not sure. The other questions are not needed. Press Check."
+TIE_BREAK = "Can't choose between two answers? Choose the more serious one."
 
 
-def fill(sim, kind=None, severity=None, frequency=None, home_care=None, causes=None):
-    """Answer the form; causes=[] ticks "None of these", None ticks nothing."""
+def fill(sim, where=None, kind=None, severity=None, frequency=None, home_care=None, causes=None):
+    """Answer the form; causes=[] ticks "None of these", None ticks nothing.  Where is answered first."""
+    sim.where.value = where
     sim.kind.value = kind
     sim.severity.value = severity
     sim.frequency.value = frequency
@@ -36,23 +44,66 @@ def fill(sim, kind=None, severity=None, frequency=None, home_care=None, causes=N
 
 
 def shown_labels(card_value):
-    return [label for label in LABELS.values() if html.escape(label) in card_value]
+    return [label for label in [*LABELS.values(), WATCH_POOR] if html.escape(label) in card_value]
+
+
+class _Lines(HTMLParser):
+    """The text of each <p> and <li> of some HTML, as a reader sees them, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines, self._open = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("p", "li"):
+            self._open = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "li") and self._open is not None:
+            self.lines.append(self._open)
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open += data
+
+
+def card_lines(card_value: str) -> list[str]:
+    parser = _Lines()
+    parser.feed(card_value)
+    return parser.lines
+
+
+def layout_lines(result) -> list[str]:
+    """The lines the card must show, from the one card layout (triage_card.card_parts)."""
+    lines = []
+    for part, heading, texts in triage_card.card_parts(result):
+        if heading:
+            lines.append(f"{heading}:")
+        lines += [f"“{text}”" for text in texts] if part == "source" else texts
+    return lines
 
 
 CASES = [
-    ("appointment", dict(kind="spasm", severity="severe", frequency="frequent", home_care="poor", causes=[])),
-    ("watch", dict(kind="spasm", severity="severe", frequency="occasional", home_care="helped", causes=["dehydration"])),
-    ("self_care", dict(kind="spasm", severity="mild", frequency="first_time", home_care="not_tried",
-                       causes=["overuse", "fatigue"])),
-    ("not_a_spasm", dict(kind="twitch")),
+    ("appointment", dict(where="leg_or_foot", kind="spasm", severity="severe", frequency="frequent",
+                         home_care="poor", causes=[])),
+    ("watch", dict(where="arm_or_hand", kind="spasm", severity="severe", frequency="occasional", home_care="helped",
+                   causes=["dehydration"])),
+    ("self_care", dict(where="back", kind="spasm", severity="mild", frequency="first_time", home_care="not_tried",
+                       causes=["overuse", "neck_back_pain"])),
+    ("not_a_spasm", dict(where="neck", kind="twitch")),
+    ("outside_course", dict(where="elsewhere")),
 ]
 
 
 def test_starts_empty():
     sim = show_triage()
     assert isinstance(sim, TriageSimulator)
-    for radio in [sim.kind, sim.severity, sim.frequency, sim.home_care]:
-        assert radio.value is None
+    for radio in [sim.where, sim.kind, sim.severity, sim.frequency, sim.home_care]:
+        assert radio.value is None and not radio.disabled
+    # No place is chosen yet: the neck/back pain box is not offered, nor the "not needed" line.
+    assert sim.cause_boxes["neck_back_pain"].layout.display == "none"
+    assert sim.not_needed.layout.display == "none"
     assert not any(box.value for box in sim.cause_boxes.values()) and sim.no_cause.value is False
     assert sim.card.value == "" and sim.result is None and sim.message == ""
 
@@ -67,26 +118,30 @@ def test_each_level_is_reachable(level, answers):
     # The card says the level in words, not only with colour.
     assert f"Result: {html.escape(LABELS[level])}" in sim.card.value
     assert shown_labels(sim.card.value) == [LABELS[level]]
-    assert f"sc-triage-{level}" in sim.card.value
+    assert f"sc-triage-{level}" in sim.card.value and 'role="status"' in sim.card.value
+    colours = triage.content().levels[level]
+    assert colours.colour in sim.card.value and colours.background in sim.card.value
     assert sim.message == card_text(sim.result)
-    assert sim.message.startswith(f"Result: {LABELS[level]}")
+    assert f"Result: {LABELS[level]}" in sim.message.splitlines()[:3]
     for line in sim.result.reasons + sim.result.advice + sim.result.source:
         assert html.escape(line) in sim.card.value
+    assert card_lines(sim.card.value) == layout_lines(sim.result)
 
 
-ALL_ANSWERS = [dict(kind="twitch")] + [
-    dict(kind="spasm", severity=severity, frequency=frequency, home_care=home_care, causes=causes)
+ALL_ANSWERS = [dict(where="elsewhere"), dict(where="arm_or_hand", kind="twitch")] + [
+    dict(where="back", kind="spasm", severity=severity, frequency=frequency, home_care=home_care, causes=causes)
     for severity in ("mild", "moderate", "severe") for frequency in ("first_time", "occasional", "frequent")
     for home_care in ("not_tried", "helped", "poor") for causes in ([], ["neck_back_pain"])
 ]
 DOCTOR = "If you are worried, a doctor can advise you."
 EMERGENCY = "If you think you have an emergency, call your local emergency number."
 DISCLAIMER = "This simulator is for learning only. It does not diagnose anything. It is not medical advice."
+HOME_TREATMENTS = tuple(triage.content().advice.home_treatments)
 
 
-def test_every_card_puts_the_answer_first_and_ends_with_emergency_then_disclaimer():
-    # All 54 spasm answers and the twitch, through the widget as a student fills it.
-    assert len(ALL_ANSWERS) == 55
+def test_every_card_follows_the_one_card_layout():
+    # Somewhere else, the twitch and all 54 spasm answers, through the widget as a student fills it.
+    assert len(ALL_ANSWERS) == 56
     sim = show_triage()
     for answers in ALL_ANSWERS:
         fill(sim, **answers)
@@ -94,17 +149,30 @@ def test_every_card_puts_the_answer_first_and_ends_with_emergency_then_disclaime
         result = sim.result
         assert result == triage.assess(**answers), answers
         card = sim.card.value
-        order = [f"Result: {html.escape(result.label)}", "What to do:", "Why:", "From the source:",
-                 EMERGENCY, DISCLAIMER]
-        at = [card.find(mark) for mark in order]
-        assert -1 not in at and at == sorted(at), (answers, at)
+        lines = card_lines(card)
+        assert lines == layout_lines(result), answers
+        label = f"Result: {result.label}"
+        if result.level == "outside_course":
+            # Somewhere else opens with the emergency line; nothing from the source, no home treatment.
+            assert lines[:2] == [EMERGENCY, label], lines
+            assert "From the source:" not in lines and not set(HOME_TREATMENTS) & set(lines)
+        else:
+            # The answer first; what to do, why, the source; the emergency line, then the disclaimer.
+            order = [label, "What to do:", "Why:", "From the source:", EMERGENCY]
+            assert lines[0] == label and [lines.index(mark) for mark in order] == sorted(
+                lines.index(mark) for mark in order), (answers, lines)
+        assert lines[-1] == DISCLAIMER and lines.count(EMERGENCY) == 1, answers
         # Nothing but closing tags after the disclaimer.
         assert card.endswith(f"<p><em>{DISCLAIMER}</em></p></div>"), answers
-        advice = card[card.index("What to do:"):card.index("<p><strong>Why:")]
-        assert all(html.escape(line) in advice for line in result.advice), answers
-        if result.level != "appointment":
-            assert result.advice[-1] == DOCTOR, answers
-            assert advice.endswith(f"<li>{DOCTOR}</li></ul>"), answers
+        advice = lines[lines.index("What to do:") + 1:lines.index("Why:")]
+        assert advice == list(result.advice), answers
+        if result.level in ("not_a_spasm", "self_care") or (
+                result.level == "watch" and "poor_home_care" not in result.warning_signs):
+            assert advice[-1] == DOCTOR, answers
+        if "poor_home_care" in result.warning_signs and result.level == "watch":
+            # Home treatment helped little: no label or first line suggests self-care.
+            assert result.label == WATCH_POOR and advice[0] not in HOME_TREATMENTS, answers
+            assert advice.index(DOCTOR) < advice.index(HOME_TREATMENTS[0]), answers
 
 
 def test_an_empty_form_lists_every_question():
@@ -131,7 +199,7 @@ def test_an_incomplete_spasm_names_what_is_missing(left_out):
 
 def test_causes_count_as_answered_only_when_something_is_ticked():
     sim = show_triage()
-    fill(sim, kind="spasm", severity="mild", frequency="first_time", home_care="helped")
+    fill(sim, where="leg_or_foot", kind="spasm", severity="mild", frequency="first_time", home_care="helped")
     sim.check_button.click()
     assert sim.message == "Please answer: Obvious causes."
     sim.no_cause.value = True
@@ -151,11 +219,16 @@ def test_changing_an_answer_and_checking_again_updates_the_card():
     assert "You changed an answer" in sim.card.value
     sim.check_button.click()
     assert sim.result.level == "watch"
-    assert "Result: Watch and use self-care" in sim.card.value
+    # Home treatment helped little: the label does not suggest self-care.
+    assert f"Result: {WATCH_POOR}" in sim.card.value and "Watch and use self-care" not in sim.card.value
     sim.kind.value = "twitch"
     sim.check_button.click()
     assert sim.result.level == "not_a_spasm"
     assert shown_labels(sim.card.value) == [LABELS["not_a_spasm"]]
+    sim.where.value = "elsewhere"
+    assert sim.result is None and "You changed an answer" in sim.card.value
+    sim.check_button.click()
+    assert sim.result.level == "outside_course"
 
 
 def test_none_of_these_and_the_causes_exclude_each_other():
@@ -172,16 +245,102 @@ def test_none_of_these_and_the_causes_exclude_each_other():
 
 def test_twitch_greys_out_the_spasm_questions():
     sim = show_triage()
+    sim.where.value = "neck"
     sim.kind.value = "twitch"
     assert sim.severity.disabled and sim.no_cause.disabled and sim.cause_boxes["electrolytes"].disabled
+    assert sim.cause_boxes["neck_back_pain"].disabled
+    assert not sim.where.disabled and not sim.kind.disabled
     sim.kind.value = "spasm"
     assert not sim.severity.disabled and not sim.no_cause.disabled
+
+
+def spasm_controls(sim):
+    return [sim.kind, sim.severity, sim.frequency, sim.home_care, *sim.cause_boxes.values(), sim.no_cause]
+
+
+def test_somewhere_else_asks_nothing_more_and_gives_outside_course():
+    sim = show_triage()
+    # A complete spasm answer first: "somewhere else" beats every other answer.
+    fill(sim, **CASES[0][1])
+    sim.where.value = "elsewhere"
+    assert sim.where.options[-1] == (ELSEWHERE, "elsewhere")
+    assert all(control.disabled for control in spasm_controls(sim)) and not sim.where.disabled
+    assert sim.not_needed.layout.display != "none" and html.escape(NOT_NEEDED) in sim.not_needed.value
+    assert not sim.check_button.disabled
+    assert sim.answers()["where"] == "elsewhere"
+    sim.check_button.click()
+    assert sim.result == triage.assess(where="elsewhere") and sim.result.level == "outside_course"
+    lines = card_lines(sim.card.value)
+    assert lines[0] == EMERGENCY and lines[1] == f"Result: {LABELS['outside_course']}"
+    assert lines[-1] == DISCLAIMER
+    for treatment in HOME_TREATMENTS:
+        assert html.escape(treatment) not in sim.card.value and treatment not in sim.message
+    assert "From the source:" not in lines  # no quote: the course makes no medical statement here
+    assert sim.message.splitlines()[0] == EMERGENCY
+    # Back to a place the course covers: the questions come back, as they were answered.
+    sim.where.value = "leg_or_foot"
+    assert not any(control.disabled for control in spasm_controls(sim))
+    assert sim.not_needed.layout.display == "none"
+    assert sim.severity.value == "severe"
+    sim.check_button.click()
+    assert sim.result.level == "appointment"
+
+
+def test_somewhere_else_alone_is_a_complete_answer():
+    sim = show_triage()
+    sim.where.value = "elsewhere"
+    sim.check_button.click()
+    assert sim.result is not None and sim.result.level == "outside_course"
+
+
+def test_the_neck_or_back_pain_box_is_offered_only_for_the_neck_or_back():
+    sim = show_triage()
+    box = sim.cause_boxes["neck_back_pain"]
+    for place in ("neck", "back"):
+        sim.where.value = place
+        assert box.layout.display != "none", place
+    box.value = True
+    for place in ("leg_or_foot", "arm_or_hand", "elsewhere"):
+        sim.where.value = place
+        # Hidden and unticked: the engine never gets a cause it refuses.
+        assert box.layout.display == "none", place
+        assert box.value is False
+        sim.where.value = "neck"
+        box.value = True
+    # The other boxes stay offered everywhere.
+    sim.where.value = "leg_or_foot"
+    assert all(other.layout.display != "none" for cause, other in sim.cause_boxes.items() if cause != "neck_back_pain")
+    # Ticked with the neck, then moved to a leg: a result, not a refused cause; "none of these" is not ticked.
+    fill(sim, where="neck", kind="spasm", severity="severe", frequency="frequent", home_care="poor",
+         causes=["neck_back_pain"])
+    sim.check_button.click()
+    assert sim.result.level == "watch"  # the cause counts for the neck
+    sim.where.value = "leg_or_foot"
+    assert sim.answers()["causes"] is None
+    sim.check_button.click()
+    assert sim.result is None and sim.message == "Please answer: Obvious causes."
+
+
+def test_the_tie_break_line_is_under_severity_and_frequency_only():
+    sim = show_triage()
+    children = list(sim.children)
+    hints = [child for child in children if isinstance(child, triage_widget.widgets.HTML)
+             and html.escape(TIE_BREAK) in child.value]
+    assert len(hints) == 2
+    assert [children[children.index(hint) - 1] for hint in hints] == [sim.severity, sim.frequency]
+    assert not any(html.escape(TIE_BREAK) in child.value for child in sim.causes_group.children
+                   if isinstance(child, triage_widget.widgets.HTML))
+    # The note on where the neck/back pain box counts is with the causes.
+    note = triage.content().cause_place_note
+    assert html.escape(note) in sim.cause_note.value and sim.cause_note in sim.causes_group.children
 
 
 def test_controls_have_full_labels():
     sim = show_triage()
     fields = triage.content().fields
-    for name in ["kind", "severity", "frequency", "home_care"]:
+    # "Where is it?" is the first question.
+    assert sim.children[1] is sim.where
+    for name in ["where", "kind", "severity", "frequency", "home_care"]:
         radio = getattr(sim, name)
         assert radio.description == fields[name].label
         assert radio.style.description_width == "initial"
