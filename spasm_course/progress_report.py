@@ -3,18 +3,25 @@
 From learners' progress files ("Download my progress" on the website):
 
 * ``progress-by-learner.csv``: one row per file: the learner's name (if they
-  typed one), per chapter how many questions are answered and correct, the
+  typed one), per chapter how many questions are answered and correct, how
+  many latest answers are ``safe`` (a more careful care level than the rule),
+  the ``score`` (:func:`spasm_course.progress.score`: right 1, safe 0.5), the
   number of questions whose latest answer was wrong although marked "sure",
   and the number of triage questions whose latest answer gave less care than
-  the course's rule (under-triage).
+  the course's rule (under-triage).  A safe answer is never "sure but wrong"
+  and never under-triage.
 * ``progress-by-question.csv``: one row per question of the bank: how many
-  learners answered it, the share right on the first try, and the share wrong
-  on the first try although marked "sure" (an item-difficulty table).
+  learners answered it, the share right on the first try, the share safe on
+  the first try, and the share wrong on the first try although marked "sure"
+  (an item-difficulty table).
 
 These files are self-reported by learners, not proof of work.  A bad file is
 named on stderr with its reason and skipped; a record whose question changed
-since (its hash differs) is dropped and never counted.  The exit status is 2
-only when no file could be read.
+since (its hash differs) is dropped and never counted.  The records left are
+read by the current rules (:func:`spasm_course.progress.upgrade_records`), so
+an older file's ``incorrect`` answer that is now ``safe`` counts as safe.  A
+first try keeps no answer, so an older file's first try stays as it was saved.
+The exit status is 2 only when no file could be read.
 """
 
 from __future__ import annotations
@@ -26,15 +33,25 @@ from pathlib import Path
 
 from .content import Bank, ContentError
 from .progress import DEFAULT_COURSE_ID, ProgressFileError, bank_hashes, course_id_from_config, drop_stale, \
-    read_progress_file
+    read_progress_file, score, upgrade_records
 
 LEARNER_FILE = "progress-by-learner.csv"
 QUESTION_FILE = "progress-by-question.csv"
-ANSWERED = ("correct", "incorrect", "revealed")
+ANSWERED = ("correct", "incorrect", "safe", "revealed")
 
 
 def _rate(count: int, total: int) -> str:
     return f"{count / total:.2f}" if total else ""
+
+
+def _number(value: float) -> str:
+    """A score as a spreadsheet reads it: ``12``, ``12.5``."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _sure_but_wrong(record: dict) -> bool:
+    """Wrong although marked "sure" (a safe answer is not wrong)."""
+    return record["result"] == "incorrect" and record["confidence"] == "sure"
 
 
 def learner_rows(bank: Bank, files: list[tuple[str, dict, list[str]]]) -> tuple[list[str], list[list]]:
@@ -44,7 +61,7 @@ def learner_rows(bank: Bank, files: list[tuple[str, dict, list[str]]]) -> tuple[
     header = ["file", "learner"]
     for ch in chapters:
         header += [f"ch{ch}_total", f"ch{ch}_answered", f"ch{ch}_correct"]
-    header += ["answered", "correct", "sure_but_wrong", "under_triage", "dropped_changed"]
+    header += ["answered", "correct", "safe", "score", "sure_but_wrong", "under_triage", "dropped_changed"]
     rows = []
     for name, data, dropped in files:
         records = data["questions"]
@@ -58,7 +75,8 @@ def learner_rows(bank: Bank, files: list[tuple[str, dict, list[str]]]) -> tuple[
         for ch in chapters:
             row += [totals[ch], answered[ch], correct[ch]]
         row += [sum(answered.values()), sum(correct.values()),
-                sum(r["result"] == "incorrect" and r["confidence"] == "sure" for r in records.values()),
+                sum(r["result"] == "safe" for r in records.values()), _number(score(records)),
+                sum(_sure_but_wrong(r) for r in records.values()),
                 sum(r["result"] == "incorrect" and r.get("miss") == "under" for r in records.values()),
                 len(dropped)]
         rows.append(row)
@@ -66,7 +84,8 @@ def learner_rows(bank: Bank, files: list[tuple[str, dict, list[str]]]) -> tuple[
 
 
 def question_rows(bank: Bank, files: list[tuple[str, dict, list[str]]]) -> tuple[list[str], list[list]]:
-    header = ["question", "quiz", "chapter", "type", "learners", "first_try_correct_rate", "sure_but_wrong_rate"]
+    header = ["question", "quiz", "chapter", "type", "learners", "first_try_correct_rate", "first_try_safe_rate",
+              "sure_but_wrong_rate"]
     rows = []
     for quiz in bank.quizzes:
         for question in quiz.questions:
@@ -75,7 +94,8 @@ def question_rows(bank: Bank, files: list[tuple[str, dict, list[str]]]) -> tuple
             n = len(firsts)
             rows.append([question.id, quiz.id, quiz.chapter, question.type, n,
                          _rate(sum(f["result"] == "correct" for f in firsts), n),
-                         _rate(sum(f["result"] == "incorrect" and f["confidence"] == "sure" for f in firsts), n)])
+                         _rate(sum(f["result"] == "safe" for f in firsts), n),
+                         _rate(sum(_sure_but_wrong(f) for f in firsts), n)])
     return header, rows
 
 
@@ -98,6 +118,7 @@ def report(bank: Bank, paths: list[Path], out_dir: Path, course_id: str, err=Non
             print(f"skipped {path}: {exc.reason}: {exc}", file=err)
             continue
         kept, dropped = drop_stale(data["questions"], hashes)
+        kept = upgrade_records(kept, bank)  # an old "incorrect" that the rule now grades "safe" is safe
         if dropped:
             print(f"{path}: {len(dropped)} answer(s) dropped, their question changed or is gone: "
                   f"{', '.join(sorted(dropped))}", file=err)

@@ -382,22 +382,28 @@ def test_qti_has_every_question_of_the_bank_with_its_answers(tmp_path):
 
 
 def test_text2qti_cannot_give_one_choice_part_marks():
-    """Why QTI gives a safe choice 0: text2qti 0.8 knows only right (100) and wrong choices."""
+    """Why QTI gives a safe choice 0: in text2qti 0.8 a choice is right (100) or wrong, nothing between."""
+    import inspect
+
     from text2qti.config import Config
     from text2qti.err import Text2qtiError
     from text2qti.qti import QTI
+    from text2qti.quiz import Choice as T2QChoice
     from text2qti.quiz import Quiz as T2QQuiz
 
-    base = "Quiz title: T\n\n1.  Which?\n*a) Right\nb) Careful\nc) Wrong\n"
-    xml = QTI(T2QQuiz(base, config=Config(), source_name="t.txt")).assessment
-    assert re.findall(r'varname="SCORE">([0-9.]+)<', xml) == ["100"]
-    for attempt in ("*b) Careful", "%50% b) Careful", "b) %50% Careful"):
-        text = base.replace("b) Careful", attempt)
-        try:
-            xml = QTI(T2QQuiz(text, config=Config(), source_name="t.txt")).assessment
-        except Text2qtiError:
-            continue  # refused
-        assert re.findall(r'varname="SCORE">([0-9.]+)<', xml) == ["100"], attempt
+    assert "correct" in inspect.signature(T2QChoice).parameters
+    assert not {"weight", "points", "percent", "score"} & set(inspect.signature(T2QChoice).parameters)
+
+    def parse(text):
+        quiz = T2QQuiz(f"Quiz title: T\n\n1.  Which?\n*a) Right\n{text}\nc) Wrong\n", config=Config(),
+                       source_name="t.txt")
+        return quiz, QTI(quiz).assessment
+
+    with pytest.raises(Text2qtiError, match="only one correct choice"):
+        parse("*b) Careful")  # a second right choice is refused
+    quiz, xml = parse("b) %50% Careful")  # GIFT's weight is just text to text2qti
+    assert [c.choice_raw for c in quiz.questions_and_delims[0].choices][1] == "%50% Careful"
+    assert re.findall(r'varname="SCORE">([0-9.]+)<', xml) == ["100"]  # only the right choice scores
 
 
 def test_qti_safe_choices_score_nothing_and_the_feedback_says_the_course_gives_half(tmp_path):

@@ -332,7 +332,7 @@
         first: before ? before.first : { result: result, confidence: confidence },
         box: box, due: dueDate(quiz.schedule, box), time: now, hash: question.hash,
       };
-      if (miss) record.miss = miss;
+      if (miss && result === "incorrect") record.miss = miss; // a safe answer is no miss (progress.schema.json)
     }
     records[question.id] = record;
     saveRecords(quiz, records);

@@ -6,6 +6,10 @@
   type in the bank is answered with the keyboard alone (Tab, Space, Enter),
   and focus stays in the widget; the triage simulator says "Please answer"
   and reaches "appointment".
+* Chapter 5's simulator, its cell run and answered with the keyboard alone:
+  "Somewhere else, or not sure" greys out every other question and gives the
+  outside_course card, which opens with the emergency line and shows no home
+  treatment.
 * axe-core's colour-contrast rule finds nothing on a quiz and on the triage
   simulator (its "Please answer" note and its result card) in JupyterLab Dark
   and in JupyterLab Light.
@@ -457,13 +461,16 @@ def triage_in_both_themes(page, panel, shown: list[str]) -> None:
         group.locator(".widget-radio-box label", has_text=re.compile(f"^{re.escape(label)}$")).click()
 
     check.click()
-    everything = triage.missing_fields(kind=None, severity=None, frequency=None, home_care=None, causes=None)
+    everything = triage.missing_fields(where=None, kind=None, severity=None, frequency=None, home_care=None,
+                                       causes=None)
+    assert everything[0] == "where"
     please = triage.please_answer(everything)
     expect(card).to_have_text(spaced(please))
     expect(card).to_be_visible()
     assert_readable(page, f"{PANEL} {LIVE}", please, *shown)
 
-    case = dict(kind="spasm", severity="severe", frequency="frequent", home_care="poor", causes=[])
+    case = dict(where="leg_or_foot", kind="spasm", severity="severe", frequency="frequent", home_care="poor",
+                causes=[])
     expected = triage.assess(**case)
     assert expected.level == "appointment"
     for field, value in case.items():
@@ -482,3 +489,58 @@ def triage_in_both_themes(page, panel, shown: list[str]) -> None:
     expect(card).to_have_text(spaced(please))
     expect(card).to_be_visible()
     assert_readable(page, f"{PANEL} {LIVE}", please, *shown)
+
+
+# ----------------------------------------------------------------- somewhere else, by keyboard
+
+
+def test_somewhere_else_reaches_outside_course_by_keyboard(lab_page):
+    """Chapter 5: run the simulator's cell, then, with the keyboard alone, choose "Somewhere
+    else, or not sure" (Tab, Space): every other question is greyed out, so the next Tab is
+    Check; Enter shows the outside_course card, which opens with the emergency line and shows
+    no home treatment."""
+    page = lab_page
+    text = triage.content()
+    words = text.messages
+    panel = open_notebook(page, TRIAGE)
+    wait_for_idle_kernel(page.base, TRIAGE.name)
+    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=RUN_TIMEOUT)
+    cell = panel.locator(".jp-CodeCell").filter(has_text="show_triage()")
+    assert cell.count() == 1
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputPrompt").click()  # select the cell (command mode)
+    page.keyboard.press("Shift+Enter")  # and run it
+    output = cell.locator(LIVE)
+    title = output.locator(".widget-html h3", has_text=re.compile(f"^{re.escape(words.title)}$"))
+    title.wait_for(timeout=RUN_TIMEOUT)
+    check = output.locator("button", has_text=re.compile(f"^{re.escape(words.check)}$"))
+    check.wait_for(state="attached", timeout=RUN_TIMEOUT)
+
+    where = output.locator(".widget-radio").filter(has=page.locator(
+        "label.widget-label", has_text=re.compile(f"^{re.escape(text.fields['where'].label)}$")))
+    elsewhere = where.locator(".widget-radio-box label", has_text=text.fields["where"].values["elsewhere"]
+                              ).locator("input")
+    kind = output.locator(".widget-radio").filter(has=page.locator(
+        "label.widget-label", has_text=re.compile(f"^{re.escape(text.fields['kind'].label)}$"))).locator("input")
+    # Keyboard only from here: a click on the simulator's title puts focus on its cell.
+    title.click()
+    tab_to(page, elsewhere, limit=20)  # "Where is it?" is the first question
+    page.keyboard.press("Space")
+    assert elsewhere.is_checked()
+    expect(output.locator(".sc-triage-not-needed")).to_have_text(spaced(words.not_needed))
+    expect(kind.first).to_be_disabled()
+    # Every other question is greyed out (and the neck/back pain box not offered): Tab goes to Check.
+    page.keyboard.press("Tab")
+    assert focused(check), "Tab after 'Somewhere else' did not go straight to Check"
+    page.keyboard.press("Enter")
+
+    card = output.locator(".sc-triage-card")
+    expect(card.locator("p").first).to_have_text(spaced(words.emergency))
+    expected = triage.assess(where="elsewhere")
+    assert expected.level == "outside_course"
+    lines = shown_lines(card)
+    assert lines[:2] == [words.emergency, f"{words.result}: {expected.label}"], lines
+    assert lines[-1] == words.disclaimer, lines
+    assert not set(text.advice.home_treatments) & set(lines), lines
+    assert not any(treatment[:30] in " ".join(lines) for treatment in text.advice.home_treatments), lines
+    assert focused(check), "Check lost the focus"
