@@ -166,7 +166,7 @@ class Case(Strict):
     ``where`` is the place, always one the course covers.  ``kind`` is
     ``spasm`` unless given.  A spasm case gives severity,
     frequency, home_care and causes (``[]`` for none); a twitch case gives
-    only ``kind``.  The triage engine checks the values
+    only ``where`` and ``kind``.  The triage engine checks the values
     (:func:`spasm_course.triage.check_case`), so a case the simulator would
     refuse cannot load.  ``warning_signs`` questions use it, and any later
     type that practises triage can too.

@@ -236,7 +236,7 @@ def outcome_table(question: Question) -> dict[str, dict]:
 
     The website only looks answers up in this table, so it cannot grade
     differently from :func:`grade`.  A triage_level answer that misses adds
-    ``miss`` ("under" or "over") and ``headline``, the id of its headline in
+    ``miss`` ("under", "over" or "safe") and ``headline``, the id of its headline in
     the page's messages (:func:`spasm_course.triage_practice.headlines`).
     """
     table = {}

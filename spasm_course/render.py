@@ -260,7 +260,7 @@ _TRIAGE_WORDS = ("result", "changed", "emergency", "disclaimer", "please_answer"
 def triage_page_data(table: dict) -> dict:
     """What course.js needs of ``decision_table()``, with its repeated strings stored once.
 
-    The 55 results repeat the same reasons, advice and quotes many times
+    The 56 results repeat the same reasons, advice and quotes many times
     (about 100 kB as plain JSON).  Here every list of strings in a result
     becomes a list of numbers pointing into ``strings``; course.js turns them
     back (``unpackResults`` there).  The page also gets the routes (which

@@ -302,7 +302,9 @@ def check_case(answers: dict) -> None:
         checked["kind"] = "spasm"  # a case is a spasm unless it says otherwise
     missing = _missing(checked)
     if missing:
-        allowed = "; ".join(_allowed_text(name) for name in missing)
+        # A case's place is one the course covers: "elsewhere" is not offered (it is refused above).
+        allowed = "; ".join(f"where: {', '.join(IN_COURSE)}" if name == "where" else _allowed_text(name)
+                            for name in missing)
         raise TriageInputError(f"missing {', '.join(missing)}. Allowed values: {allowed}")
     if checked["kind"] == "twitch":
         extra = [name for name in FIELDS if name not in ("where", "kind") and checked[name] is not None]

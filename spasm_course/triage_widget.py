@@ -11,8 +11,9 @@ call ``check_button.click()``, then read ``card.value``, ``message`` and
 The form follows the engine's rules as a user meets them:
 
 * "Where is it?" comes first.  "Somewhere else, or not sure" needs no other
-  answer (triage.yml ``messages.not_needed`` says so) and a twitch needs only
-  where and kind: the questions a route does not need are greyed out
+  answer and a twitch needs only where and kind: the questions a route does
+  not need are greyed out, and a route's ``note`` (for "somewhere else",
+  triage.yml ``messages.not_needed``) is shown under "Where is it?"
   (:data:`spasm_course.triage_words.ROUTES`).
 * A cause that counts only in some places (:data:`CAUSE_PLACES`, the long-term
   neck or back pain box) is offered only there: elsewhere its box is hidden and
@@ -25,8 +26,8 @@ import html
 
 import ipywidgets as widgets
 
-from .triage import (ALLOWED, CAUSE_PLACES, FIELDS, OUTSIDE, TriageResult, assess, content, missing_fields,
-                     please_answer, route)
+from .triage import (ALLOWED, CAUSE_PLACES, FIELDS, TriageResult, assess, content, missing_fields, please_answer,
+                     route)
 from .triage_card import card_parts, card_text
 
 _STYLE = {"description_width": "initial"}  # labels are never cut short
@@ -124,10 +125,9 @@ class TriageSimulator(widgets.VBox):
         self.no_cause = checkbox(causes.none_label)
         self.causes_label = widgets.HTML(f"<p>{html.escape(causes.label)}</p>", layout=_full_width())
 
-        # "Somewhere else, or not sure": the other questions are not needed (shown only then).
-        self.not_needed = widgets.HTML(
-            f'<p class="sc-triage-not-needed"><strong>{html.escape(text.messages.not_needed)}</strong></p>',
-            layout=widgets.Layout(width="100%", display="none"))
+        # The note of the route the answers take ("somewhere else": the other questions are not
+        # needed), shown only while it holds.
+        self.not_needed = widgets.HTML("", layout=widgets.Layout(width="100%", display="none"))
         # One line under the questions triage.yml names (severity and frequency): the tie-break.
         self.hints = {name: widgets.HTML(_hint_html(text.tie_break.text), layout=_full_width())
                       for name in text.tie_break.fields}
@@ -159,9 +159,11 @@ class TriageSimulator(widgets.VBox):
             layout=_full_width(),
         )
         cause_hint = [self.hints["causes"]] if "causes" in self.hints else []
+        # Not a scroll box (the boxes' margins overflow it by a few pixels): a scroll box with every box
+        # greyed out would be a stop of its own for Tab, between the greyed-out questions and Check.
         self.causes_group = widgets.VBox(
             [self.causes_label, *cause_hint, self.cause_note, *self.cause_boxes.values(), self.no_cause],
-            layout=_full_width())
+            layout=widgets.Layout(width="100%", overflow="visible"))
         form = []
         for name in RADIO_FIELDS:
             form.append(getattr(self, name))
@@ -208,10 +210,14 @@ class TriageSimulator(widgets.VBox):
             if not offered:
                 self.cause_boxes[cause].value = False
             _set_shown(self.cause_boxes[cause], offered)
-        _set_shown(self.not_needed, where in OUTSIDE)
         # The questions the answers so far do not need are greyed out ("somewhere else": all
-        # but where; a twitch: all but where and kind).
-        needed = route(self.answers())["required"]
+        # but where; a twitch: all but where and kind), and the route's note is shown.
+        way = route(self.answers())
+        note = way.get("note")
+        self.not_needed.value = (f'<p class="sc-triage-not-needed"><strong>'
+                                 f'{html.escape(getattr(content().messages, note))}</strong></p>' if note else "")
+        _set_shown(self.not_needed, bool(note))
+        needed = way["required"]
         for name in FIELDS:
             for control in self._field_controls(name):
                 control.disabled = name not in needed

@@ -48,6 +48,24 @@ BAD_CASES = {
     "case_missing_field": ("fixture-case-field.yml", "fixture-case-no-frequency", "case: missing frequency"),
     "case_with_choices": ("fixture-case-choices.yml", "fixture-case-typed-key",
                           "no choices or correct in its file: the triage engine computes them"),
+    # Every case says where it is, in a place the course covers (issue 19).
+    "case_no_where": ("fixture-case-no-where.yml", "fixture-case-without-where",
+                      "case: missing where. Allowed values: where: arm_or_hand, leg_or_foot, neck, back"),
+    "case_elsewhere": ("fixture-case-elsewhere.yml", "fixture-case-somewhere-else",
+                       "case: where: a quiz case is set in a place the course covers"),
+    # Long-term neck or back pain is a cause only for a spasm in the neck or back.
+    "case_cause_wrong_place": ("fixture-case-cause-place.yml", "fixture-calf-neck-back-pain",
+                               "case: causes: 'neck_back_pain' counts only for a spasm in the neck or back"),
+    # Care-level tags on choices: what makes a cautious choice "safe", never a mistake.
+    "level_correct_untagged": ("fixture-level-key.yml", "fixture-untagged-key", "the correct choice names no level"),
+    "safe_choice_called_wrong": ("fixture-safe-wrong.yml", "fixture-safe-called-wrong",
+                                 "choice 'appointment': its level 'appointment' is a safe (more careful) choice "
+                                 "when the key is 'self_care', so its feedback must not call it wrong"),
+    "level_on_non_single": ("fixture-level-multi.yml", "fixture-multi-with-levels",
+                            "only single questions tag choices with a level"),
+    "level_repeated": ("fixture-level-twice.yml", "fixture-same-level-twice", "two choices name the same level"),
+    "level_not_a_care_level": ("fixture-level-unknown.yml", "fixture-unknown-level",
+                               "choices.1.level: Input should be 'not_a_spasm', 'self_care', 'watch' or 'appointment'"),
 }
 
 
@@ -115,6 +133,14 @@ def test_check_command_passes_the_course_bank_without_widgets():
                             env={k: v for k, v in __import__("os").environ.items() if k != "SPASM_QUIZ_DIR"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ") and "pass every content rule" in result.stdout, result.stdout
+
+
+def test_a_case_without_a_place_is_offered_only_the_places_the_course_covers():
+    # "Somewhere else" is refused for a quiz case, so the message does not suggest it.
+    with pytest.raises(ContentError) as caught:
+        load_fixture("case_no_where")
+    message = str(caught.value)
+    assert "where: arm_or_hand, leg_or_foot, neck, back" in message and "elsewhere" not in message, message
 
 
 def test_duplicate_id_message_names_both_files():

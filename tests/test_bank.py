@@ -108,13 +108,28 @@ def test_correct_answer_is_graded_correct(question):
     assert grade(question, list(reversed(question.correct))).status == "correct"
 
 
+#: Key level -> the more careful levels that are "safe", never a mistake (issue 19): a higher
+#: spasm level for self-care or watch, and an appointment for a twitch.
+CAUTIOUS = {"not_a_spasm": {"appointment"}, "self_care": {"watch", "appointment"}, "watch": {"appointment"},
+            "appointment": set()}
+
+
+def _level(question, choice_id):
+    if question.type == "triage_level":
+        return choice_id
+    return question.choice(choice_id).level if question.type == "single" else None
+
+
 @pytest.mark.parametrize("question", QUESTIONS, ids=_question_id)
-def test_each_wrong_choice_is_incorrect_with_its_feedback(question):
+def test_each_wrong_choice_is_incorrect_or_safe_with_its_feedback(question):
     wrong = _wrong_choices(question)
     assert wrong, f"{question.id} has no wrong choice"
+    key = _level(question, question.correct[0])
     for choice_id in wrong:
         result = grade(question, [choice_id])
-        assert result.status == "incorrect", choice_id
+        safe = key is not None and _level(question, choice_id) in CAUTIOUS[key]
+        assert result.status == ("safe" if safe else "incorrect"), choice_id
+        assert result.headline != "Correct!"
         texts = [item.text for item in result.items]
         assert question.choice(choice_id).feedback in texts, choice_id
 

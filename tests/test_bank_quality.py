@@ -126,6 +126,31 @@ def case_wording_problems(prompts: dict[str, str]) -> list[str]:
     return problems
 
 
+#: Words that name a part of the body, by the place (a triage ``where`` answer) it is in.
+PLACE_WORDS = {
+    "leg_or_foot": re.compile(r"\b(calf|calves|foot|feet|thighs?|legs?|toes?|arch|shin|ankle|hamstring)\b", re.I),
+    "arm_or_hand": re.compile(r"\b(hands?|finger\w*|thumb|arms?|wrist|forearm|palm|biceps?)\b", re.I),
+    "neck": re.compile(r"\bneck\b", re.I),
+    "back": re.compile(r"\bback\b", re.I),
+}
+
+
+def place_problems(cases: dict[str, tuple[str, str]]) -> list[str]:
+    """``cases`` maps a case question's id to (its place, its prompt).  A case is set in a place the
+    course covers, its scene names a part of the body in that place, and none where the course
+    does not go (a self-care lesson there could teach something dangerous)."""
+    problems = []
+    for qid, (place, prompt) in cases.items():
+        if place not in PLACE_WORDS:
+            problems.append(f"{qid}: set in {place!r}, not a place the course covers")
+        elif not PLACE_WORDS[place].search(prompt):
+            problems.append(f"{qid}: says where: {place}, but its scene names no part of the body there")
+        unsafe = UNSAFE_AREAS.search(prompt)
+        if unsafe:
+            problems.append(f"{qid}: is set in an unsafe body area: {unsafe.group(0)!r}")
+    return problems
+
+
 def _phrases(text: str, size: int = 3) -> set[str]:
     words = re.findall(r"[a-z']+", CASE_TAIL.sub("", text).lower())
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
@@ -250,6 +275,33 @@ def test_at_least_six_warning_signs_cases_with_zero_to_four_signs():
     # Two cases with the same signs would ask the same thing with the same key.
     keys = Counter(tuple(sorted(q.correct)) for q in cases)
     assert [k for k, n in keys.items() if n > 1] == []
+
+
+def test_every_case_is_set_where_its_scene_says():
+    # warning_signs and triage_level cases (their `where`), and the spasm-or-twitch cases (their
+    # body_area, through triage.yml's body_areas map): one place per case, the one the scene names.
+    from spasm_course.triage_words import content
+
+    cases = {q.id: (q.case.where, q.prompt) for q in QUESTIONS if q.case is not None}
+    assert len(cases) >= MIN_WARNING_SIGNS + 8
+    cases |= {q.id: (content().body_areas[q.body_area], q.prompt) for q in QUESTIONS if q.type == "spasm_or_twitch"}
+    assert place_problems(cases) == []
+    # Every place the course covers has a case question.
+    assert {q.case.where for q in QUESTIONS if q.case is not None} == set(PLACE_WORDS)
+
+
+def test_place_check_fails_on_a_case_set_elsewhere_or_in_the_wrong_place():
+    problems = place_problems({
+        "ok": ("leg_or_foot", "Jo feels a cramp in the foot."),
+        "elsewhere": ("elsewhere", "Jo feels a cramp."),
+        "wrong-place": ("neck", "Jo feels a cramp in the calf."),
+        "unsafe": ("back", "Jo feels a cramp in the back and the chest."),
+    })
+    assert problems == [
+        "elsewhere: set in 'elsewhere', not a place the course covers",
+        "wrong-place: says where: neck, but its scene names no part of the body there",
+        "unsafe: is set in an unsafe body area: 'chest'",
+    ]
 
 
 def test_no_two_triage_level_questions_have_the_same_case():

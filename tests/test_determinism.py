@@ -47,8 +47,10 @@ def fingerprints() -> dict[str, str]:
     outputs["decision_table"] = json.dumps(triage.decision_table(), sort_keys=False)
     simulator = show_triage()
     outputs["triage widget text/html"] = simulator._repr_mimebundle_()["text/html"]
-    answers = dict(kind="spasm", severity="severe", frequency="frequent", home_care="poor", causes=[])
+    answers = dict(where="leg_or_foot", kind="spasm", severity="severe", frequency="frequent", home_care="poor",
+                   causes=[])
     outputs["triage card"] = triage_card.card_text(triage.assess(**answers))
+    outputs["triage card outside_course"] = triage_card.card_text(triage.assess(where="elsewhere"))
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         triage_card.describe(**answers)

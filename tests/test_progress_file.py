@@ -14,8 +14,9 @@ from progress_files import progress_file, record
 from sitebuild import ROOT
 
 from spasm_course.content import Choice, default_bank
-from spasm_course.progress import (SCHEMA_KEYWORDS, SCHEMA_PATH, ProgressFileError, bank_hashes, check_progress,
-                                   course_id_from_config, drop_stale, merge, question_hash, schema)
+from spasm_course.progress import (FORMAT_VERSION, RESULT_SCORES, SCHEMA_KEYWORDS, SCHEMA_PATH, ProgressFileError,
+                                   bank_hashes, check_progress, course_id_from_config, drop_stale, merge,
+                                   question_hash, schema, score, upgrade_record, upgrade_records)
 
 BANK = default_bank()
 COURSE = course_id_from_config(ROOT / "_config.yml")
@@ -133,12 +134,30 @@ def test_malformed_files_are_refused_as_malformed(name):
 
 
 def test_newer_format_and_other_course_are_refused_with_their_reason():
-    with pytest.raises(ProgressFileError, match="newer") as caught:
-        check_progress(_broken(lambda d: d.update({"format_version": 2})), COURSE)
-    assert caught.value.reason == "newer"
+    assert FORMAT_VERSION == 2  # version 2 added the result "safe"
+    for version in (3, 99):
+        with pytest.raises(ProgressFileError, match=f"format version {version} is newer") as caught:
+            check_progress(_broken(lambda d: d.update({"format_version": version})), COURSE)
+        assert caught.value.reason == "newer"
     with pytest.raises(ProgressFileError, match="another course") as caught:
         check_progress(_broken(lambda d: d.update({"course": "cooking-101"})), COURSE)
     assert caught.value.reason == "foreign"
+
+
+def test_a_version_1_file_still_loads_and_version_2_may_hold_safe():
+    old = _broken(lambda d: d.update({"format_version": 1}))
+    assert check_progress(old, COURSE) is old
+    watch, quiz_id = _level_question("watch")
+    appointment = _level_choice(watch, "appointment")
+    safe = progress_file({watch.id: record(watch, quiz_id, "safe", answer=[appointment],
+                                           first={"result": "safe", "confidence": "sure"}, box=1,
+                                           due="2026-03-02")})
+    assert safe["format_version"] == 2 and check_progress(safe, COURSE) is safe
+    jsonschema.validate(safe, schema())
+    # A safe record has no "miss": that is for wrong care levels (under, over).
+    with pytest.raises(ProgressFileError) as caught:
+        check_progress(_broken(lambda d: d["questions"][SINGLE.id].update({"miss": "safe"})), COURSE)
+    assert caught.value.reason == "malformed"
 
 
 # ----------------------------------------------------------------- records
@@ -176,6 +195,8 @@ def test_done_a_quiz_when_every_question_is_right_and_a_chapter_when_every_quiz_
     assert not quiz_done(first, revealed), '"Show answer" does not count as done'
     both = {**right, **{q.id: {"result": "correct"} for q in second.questions}}
     assert chapter in chapters_done(BANK, both)
+    safe = {**right, first.questions[0].id: {"result": "safe"}}
+    assert not quiz_done(first, safe), "a safe answer is not the rule's: the question is not done"
     # What the progress page gets: the same rule as data.
     rule = done_rule(BANK)
     assert rule["results"] == ["correct"]
@@ -191,3 +212,77 @@ def test_the_progress_schema_uses_the_content_id_patterns():
     assert questions["propertyNames"]["pattern"] == ID_PATTERN
     assert record["quiz"]["pattern"] == ID_PATTERN
     assert record["answer"]["items"]["pattern"] == CHOICE_ID_PATTERN
+
+
+# ----------------------------------------------------------------- safe: the record upgrade and the score
+
+
+def _level_question(key: str, type_: str = "triage_level"):
+    """A question whose choices are care levels and whose key is ``key``, with its quiz id."""
+    for quiz in BANK.quizzes:
+        for question in quiz.questions:
+            if question.type == type_ and question.has_levels and question.level_of(question.correct[0]) == key:
+                return question, quiz.id
+    raise AssertionError(f"the bank has no {type_} question whose key is {key!r}")
+
+
+def _level_choice(question, level: str) -> str:
+    return next(c.id for c in question.choices if question.level_of(c.id) == level)
+
+
+def test_an_old_incorrect_cautious_answer_is_upgraded_to_safe():
+    watch, quiz_id = _level_question("watch")
+    old = record(watch, quiz_id, "incorrect", confidence="sure", answer=[_level_choice(watch, "appointment")],
+                 miss="over", box=1, due="2026-03-02")
+    before = copy.deepcopy(old)
+    new = upgrade_record(old, watch)
+    assert new["result"] == "safe" and "miss" not in new
+    assert {k: v for k, v in new.items() if k not in ("result", "miss")} == \
+        {k: v for k, v in old.items() if k not in ("result", "miss")}  # answer, box, due, time, hash, first kept
+    assert old == before, "the record passed in is not changed"
+    jsonschema.validate(progress_file({watch.id: new}), schema())
+    # The same for a single question whose choices are tagged with a level.
+    single, single_quiz = _level_question("self_care", "single")
+    for level in ("watch", "appointment"):
+        rec = record(single, single_quiz, "incorrect", answer=[_level_choice(single, level)])
+        assert upgrade_record(rec, single)["result"] == "safe", level
+
+
+def test_other_records_are_not_upgraded():
+    watch, quiz_id = _level_question("watch")
+    twitch, twitch_quiz = _level_question("not_a_spasm")
+    under = record(watch, quiz_id, "incorrect", answer=[_level_choice(watch, "self_care")], miss="under")
+    spasm_care_for_a_twitch = record(twitch, twitch_quiz, "incorrect",
+                                     answer=[_level_choice(twitch, "self_care")], miss="over")
+    right = record(watch, quiz_id, "correct")
+    revealed = record(watch, quiz_id, "revealed")
+    tried_again = {**record(watch, quiz_id, "unanswered"), "answer": []}
+    gone_choice = record(watch, quiz_id, "incorrect", answer=["no-such-choice"])
+    for rec, question in [(under, watch), (spasm_care_for_a_twitch, twitch), (right, watch), (revealed, watch),
+                          (tried_again, watch), (gone_choice, watch)]:
+        assert upgrade_record(rec, question) is rec, rec
+    # A choice that states a reading of the rule has no level: it stays wrong.
+    reading = [(q, c.id) for q in BANK.questions() if q.type == "single" and q.has_levels
+               for c in q.choices if c.level is None and c.id not in q.correct]
+    assert reading
+    for question, choice_id in reading:
+        rec = record(question, QUIZ.id, "incorrect", answer=[choice_id])
+        assert upgrade_record(rec, question) is rec, (question.id, choice_id)
+    # A question with no level choices is never upgraded.
+    wrong = next(c.id for c in SINGLE.choices if c.id not in SINGLE.correct)
+    plain = record(SINGLE, QUIZ.id, "incorrect", answer=[wrong])
+    assert upgrade_record(plain, SINGLE) is plain
+
+
+def test_upgrade_records_leaves_an_unknown_question_alone_and_score_counts_safe_half():
+    watch, quiz_id = _level_question("watch")
+    a, b = QUIZ.questions[:2]
+    cautious = record(watch, quiz_id, "incorrect", answer=[_level_choice(watch, "appointment")], miss="over")
+    unknown = record(a, QUIZ.id, "incorrect")
+    records = {watch.id: cautious, a.id: record(a, QUIZ.id, "correct"), b.id: record(b, QUIZ.id, "revealed"),
+               "gone-question": unknown}
+    upgraded = upgrade_records(records, BANK)
+    assert [r["result"] for r in upgraded.values()] == ["safe", "correct", "revealed", "incorrect"]
+    assert upgraded["gone-question"] is unknown and records[watch.id] is cautious
+    assert RESULT_SCORES == {"correct": 1.0, "safe": 0.5}
+    assert score(upgraded) == 1.5 and score(records) == 1.0 and score({}) == 0

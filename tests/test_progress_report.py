@@ -16,6 +16,7 @@ from sitebuild import ROOT
 
 from spasm_course.__main__ import main
 from spasm_course.content import default_bank
+from spasm_course.progress import FORMAT_VERSION
 from spasm_course.progress_report import LEARNER_FILE, QUESTION_FILE
 
 BANK = default_bank()
@@ -77,6 +78,7 @@ def test_good_files_give_both_tables(tmp_path):
     assert (learners[1][f"ch{first}_answered"], learners[1][f"ch{first}_correct"]) == ("3", "2")
     assert [r["sure_but_wrong"] for r in learners] == ["1", "0"]
     assert [r["under_triage"] for r in learners] == ["0", "0"]
+    assert [(r["safe"], r["score"]) for r in learners] == [("0", "1"), ("0", "2")]
     assert learners[0]["ch6_answered"] == "0"
 
     questions = {r["question"]: r for r in rows(out / QUESTION_FILE)}
@@ -128,3 +130,89 @@ def test_the_course_id_comes_from_the_book_config_or_the_option(tmp_path):
     (tmp_path / "_config.yml").write_text("sphinx:\n  config:\n    spasm_course_id: another-course\n")
     result = run(ana, "--out", tmp_path / "o2", cwd=tmp_path)
     assert result.returncode == 2 and "another-course" in result.stderr
+
+
+# ----------------------------------------------------------------- safe (a more careful care level)
+
+
+def _level_question(key: str, type_: str = "triage_level"):
+    """A question whose choices are care levels and whose key is ``key``, with its quiz id."""
+    for quiz in BANK.quizzes:
+        for question in quiz.questions:
+            if question.type == type_ and question.has_levels and question.level_of(question.correct[0]) == key:
+                return question, quiz.id
+    raise AssertionError(f"the bank has no {type_} question whose key is {key!r}")
+
+
+WATCH, WATCH_QUIZ = _level_question("watch")
+TWITCH, TWITCH_QUIZ = _level_question("not_a_spasm")
+SELF_CARE, SELF_CARE_QUIZ = _level_question("self_care", "single")
+APPOINTMENT, APPOINTMENT_QUIZ = _level_question("appointment")
+
+
+def _choice(question, level):
+    return next(c for c in question.choices if question.level_of(c.id) == level).id
+
+
+def test_safe_has_its_own_column_scores_half_and_is_never_sure_but_wrong(tmp_path):
+    safe = record(WATCH, WATCH_QUIZ, "safe", confidence="sure", answer=[_choice(WATCH, "appointment")],
+                  first={"result": "safe", "confidence": "sure"}, box=1, due="2026-03-02")
+    twitch_self_care = record(TWITCH, TWITCH_QUIZ, "incorrect", confidence="sure",
+                              answer=[_choice(TWITCH, "self_care")], miss="over", box=1, due="2026-03-02")
+    dee = write(tmp_path / "dee.json", progress_file({
+        WATCH.id: safe, TWITCH.id: twitch_self_care,
+        Q1.id: record(Q1, QUIZ.id, "correct"),
+        SELF_CARE.id: record(SELF_CARE, SELF_CARE_QUIZ, "safe", answer=[_choice(SELF_CARE, "watch")]),
+    }, learner="Dee"))
+    eve = write(tmp_path / "eve.json", progress_file({
+        WATCH.id: record(WATCH, WATCH_QUIZ, "incorrect", confidence="sure", answer=[_choice(WATCH, "self_care")],
+                         miss="under", box=1, due="2026-03-02"),
+    }))
+    out = tmp_path / "out"
+    assert run(dee, eve, "--out", out).returncode == 0
+    first, second = rows(out / LEARNER_FILE)
+    # Dee: one right (1) and two safe (0.5 each); the twitch answered self-care stays wrong.
+    assert (first["answered"], first["correct"], first["safe"], first["score"]) == ("4", "1", "2", "2")
+    assert (first["sure_but_wrong"], first["under_triage"]) == ("1", "0")  # the twitch, not the safe one
+    # Eve: under-triage stays flagged, and is "sure but wrong".
+    assert (second["safe"], second["score"], second["sure_but_wrong"], second["under_triage"]) == ("0", "0", "1", "1")
+
+    questions = {r["question"]: r for r in rows(out / QUESTION_FILE)}
+    watch = questions[WATCH.id]
+    assert (watch["learners"], watch["first_try_correct_rate"], watch["first_try_safe_rate"],
+            watch["sure_but_wrong_rate"]) == ("2", "0.00", "0.50", "0.50")
+    assert questions[TWITCH.id]["first_try_safe_rate"] == "0.00"
+    assert questions[Q2.id]["first_try_safe_rate"] == ""  # nobody answered it
+
+
+def test_a_version_1_file_loads_and_its_cautious_wrong_answer_counts_as_safe(tmp_path):
+    assert FORMAT_VERSION == 2
+    # Saved before "safe" existed: "Make an appointment" for a watch case was
+    # "incorrect" (miss "over"); the current rule grades it safe.
+    old = record(WATCH, WATCH_QUIZ, "incorrect", confidence="sure", answer=[_choice(WATCH, "appointment")],
+                 miss="over", box=1, due="2026-03-02")
+    still_wrong = record(TWITCH, TWITCH_QUIZ, "incorrect", confidence="sure",
+                         answer=[_choice(TWITCH, "watch")], miss="over", box=1, due="2026-03-02")
+    under = record(APPOINTMENT, APPOINTMENT_QUIZ, "incorrect", answer=[_choice(APPOINTMENT, "watch")],
+                   miss="under", box=1, due="2026-03-02")
+    fay = write(tmp_path / "fay.json", progress_file({
+        WATCH.id: old, TWITCH.id: still_wrong, APPOINTMENT.id: under, Q1.id: record(Q1, QUIZ.id, "correct"),
+    }, learner="Fay", version=1))
+    out = tmp_path / "out"
+    result = run(fay, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "skipped" not in result.stderr and "dropped" not in result.stderr
+    (fay_row,) = rows(out / LEARNER_FILE)
+    assert (fay_row["answered"], fay_row["correct"], fay_row["safe"], fay_row["score"]) == ("4", "1", "1", "1.5")
+    # The twitch answered "watch" is still wrong although sure; under-triage stays flagged.
+    assert (fay_row["sure_but_wrong"], fay_row["under_triage"]) == ("1", "1")
+
+
+def test_a_file_of_the_next_format_version_is_refused_as_newer(tmp_path):
+    future = write(tmp_path / "future.json", progress_file({Q1.id: record(Q1, QUIZ.id, "correct")}, version=3))
+    ana, _ = _files(tmp_path)
+    out = tmp_path / "out"
+    result = run(future, ana, "--out", out)
+    assert result.returncode == 0
+    assert f"skipped {future}: newer: format version 3 is newer than this course knows (2)" in result.stderr
+    assert [r["file"] for r in rows(out / LEARNER_FILE)] == ["ana.json"]

@@ -28,6 +28,32 @@ def test_page_reads_at_grade_8(page):
     assert score <= MAX_GRADE, f"{page.name}: Flesch-Kincaid grade {score} > {MAX_GRADE}; use shorter sentences and words"
 
 
+def _triage_texts(node, path: str = ""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _triage_texts(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _triage_texts(value, path)
+    elif isinstance(node, str):
+        yield path, node
+
+
+def test_the_triage_simulator_reads_at_grade_8():
+    # Every word the simulator shows (triage.yml), less the source's own sentences: the quotes
+    # (`sources`, and text in curly quotes) and what is not words (ids, colours, field lists).
+    from spasm_course.triage_words import load_content
+
+    skip = ("sources", "body_areas", "tie_break.fields")
+    passages = [re.sub(r"“[^”]*”|[{}]", "", text).strip()
+                for path, text in _triage_texts(load_content().model_dump(exclude_none=True))
+                if not path.startswith(skip) and not path.endswith((".colour", ".background"))]
+    assert len(passages) > 100
+    assert "This course only covers muscle spasms and twitches in the arms, legs, neck and back." in passages
+    score = grade([p for p in passages if p])
+    assert score <= MAX_GRADE, f"triage.yml: Flesch-Kincaid grade {score} > {MAX_GRADE}"
+
+
 def test_grade_check_fails_for_hard_text():
     hard = markdown_passages(
         "Intermittent involuntary myofascial contractions, notwithstanding their "

@@ -88,11 +88,18 @@ def test_json_block_carries_grading_outcomes_and_lines():
             shown = qdata["reveal"]
             built = [shown["headline"]] + [lines_of[c] for c in shown["show"]] + qdata["tail"]
             assert built == grading.reveal(question).lines(), question.id
+            safe = []
             for key, outcome in qdata["outcomes"].items():
                 headline = data["messages"][outcome.get("headline", outcome["status"])]
                 built = [headline] + [lines_of[c] for c in outcome["show"]] + qdata["tail"]
                 chosen = [order[int(p)] for p in key.split("+")]
                 assert built == grading.grade(question, chosen).lines(), (question.id, key)
+                if outcome["status"] == "safe":
+                    safe.append("+".join(chosen))
+            # The answers graded "safe", by choice id: an older "incorrect" record of one is upgraded.
+            assert sorted(qdata["safe"]) == sorted(safe), question.id
+            assert not safe or question.has_levels
+        assert data["record_version"] == render.RECORD_VERSION == 3
 
 
 def test_every_input_has_a_label_and_ids_are_unique():
@@ -141,17 +148,53 @@ def test_triage_table_round_trips_through_the_packed_json():
     }
     assert unpacked == {key: {name: value for name, value in result.items() if name != "warning_signs"}
                         for key, result in table["results"].items()}
-    for name in ("fields", "required", "required_default", "key_parts", "key_separator"):
+    assert len(unpacked) == 56 and unpacked["outside"]["level"] == "outside_course"
+    for name in ("fields", "routes", "cause_places", "key_parts", "key_separator"):
         assert data[name] == table[name]
     assert data["names"] == {name: label["name"] for name, label in table["labels"].items()}
-    assert data["messages"]["please_answer"] == triage.content().messages.please_answer
+    words = triage.content().messages
+    assert data["messages"]["please_answer"] == words.please_answer
+    # The words the form shows when "somewhere else" needs no more answers, and the card's words.
+    for name in ("not_needed", "emergency", "disclaimer", "result", "what_to_do", "why", "from_source"):
+        assert data["messages"][name] == getattr(words, name), name
+    assert all(r["note"] is None or r["note"] in data["messages"] for r in data["routes"])
+    # The card's one layout, as the plain-text card follows it.
+    from spasm_course.triage_card import CARD_LAYOUTS, CARD_SECTIONS, card_layout
+
+    assert data["card_layouts"] == {level: list(parts) for level, parts in CARD_LAYOUTS.items()}
+    assert data["card_layouts"]["outside_course"][0] == "emergency"
+    assert all(card_layout(level)[0] == "label" for level in triage.LEVELS if level != "outside_course")
+    assert data["card_headings"] == {part: heading for heading, part in CARD_SECTIONS}
     assert len(tags.scripts[0]) < 0.3 * len(json.dumps(table)), "the string pool should make the table small"
-    # The form: one fieldset per field, causes as checkboxes plus "None of these".
+    # The form: one fieldset per field, where first; causes as checkboxes plus "None of these".
     fieldsets = [a.get("data-field") for t, a in tags.tags if t == "fieldset"]
-    assert fieldsets == list(triage.FIELDS)
+    assert fieldsets == list(triage.FIELDS) and fieldsets[0] == "where"
+    places = [a["value"] for t, a in tags.tags if t == "input" and a["name"] == "sc-triage.where"]
+    assert places == list(triage.ALLOWED["where"])
+    assert all(a["type"] == "radio" for t, a in tags.tags if t == "input" and a["name"] == "sc-triage.where")
     causes = [a["value"] for t, a in tags.tags if t == "input" and a["name"] == "sc-triage.causes"]
     assert causes == list(triage.ALLOWED["causes"]) + ["none"]
     assert any(a.get("aria-live") == "polite" for _, a in tags.tags)
+
+
+def test_triage_form_hints_sit_under_the_right_questions():
+    text = triage.content()
+    markup = render.triage_html()
+    hints = {}
+    for name in triage.FIELDS:
+        fieldset = markup[markup.index(f'data-field="{name}"'):]
+        fieldset = fieldset[:fieldset.index("</fieldset>")]
+        found = re.search(r'<p class="sc-triage-hint" id="([^"]+)">(.*?)</p>', fieldset)
+        hints[name] = found.group(2) if found else ""
+        if found:  # read out with the question
+            assert f'aria-describedby="{found.group(1)}"' in fieldset
+    # The tie-break line under severity and frequency, not under home treatment or causes.
+    tie_break = escape(text.tie_break.text)
+    assert [name for name, hint in hints.items() if tie_break in hint] == ["severity", "frequency"]
+    # Why the long-term neck or back pain box is offered only for the neck or back: with the causes.
+    note = escape(text.cause_place_note)
+    assert [name for name, hint in hints.items() if note in hint] == ["causes"]
+    assert hints["where"] == hints["kind"] == hints["home_care"] == ""
 
 
 def test_json_script_cannot_be_closed_by_data():

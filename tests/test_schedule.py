@@ -10,7 +10,7 @@ from spasm_course import schedule
 from spasm_course.schedule import next_box, schedule_table
 
 # The table, written out by hand for every case (0 = not in the queue).
-#   wrong or "Show answer"                  -> box 1
+#   wrong, "safe" or "Show answer"          -> box 1
 #   right and sure                          -> up one box; from box 4 it leaves
 #   right and not sure / no confidence      -> stays in its box
 # and entry: a question not yet queued enters box 1 unless right and sure.
@@ -18,18 +18,23 @@ EXPECTED = {
     # box: {(result, confidence): next}
     0: {("incorrect", "sure"): 1, ("incorrect", "not_sure"): 1, ("incorrect", "none"): 1,
         ("revealed", "sure"): 1, ("revealed", "not_sure"): 1, ("revealed", "none"): 1,
+        ("safe", "sure"): 1, ("safe", "not_sure"): 1, ("safe", "none"): 1,
         ("correct", "sure"): 0, ("correct", "not_sure"): 1, ("correct", "none"): 1},
     1: {("incorrect", "sure"): 1, ("incorrect", "not_sure"): 1, ("incorrect", "none"): 1,
         ("revealed", "sure"): 1, ("revealed", "not_sure"): 1, ("revealed", "none"): 1,
+        ("safe", "sure"): 1, ("safe", "not_sure"): 1, ("safe", "none"): 1,
         ("correct", "sure"): 2, ("correct", "not_sure"): 1, ("correct", "none"): 1},
     2: {("incorrect", "sure"): 1, ("incorrect", "not_sure"): 1, ("incorrect", "none"): 1,
         ("revealed", "sure"): 1, ("revealed", "not_sure"): 1, ("revealed", "none"): 1,
+        ("safe", "sure"): 1, ("safe", "not_sure"): 1, ("safe", "none"): 1,
         ("correct", "sure"): 3, ("correct", "not_sure"): 2, ("correct", "none"): 2},
     3: {("incorrect", "sure"): 1, ("incorrect", "not_sure"): 1, ("incorrect", "none"): 1,
         ("revealed", "sure"): 1, ("revealed", "not_sure"): 1, ("revealed", "none"): 1,
+        ("safe", "sure"): 1, ("safe", "not_sure"): 1, ("safe", "none"): 1,
         ("correct", "sure"): 4, ("correct", "not_sure"): 3, ("correct", "none"): 3},
     4: {("incorrect", "sure"): 1, ("incorrect", "not_sure"): 1, ("incorrect", "none"): 1,
         ("revealed", "sure"): 1, ("revealed", "not_sure"): 1, ("revealed", "none"): 1,
+        ("safe", "sure"): 1, ("safe", "not_sure"): 1, ("safe", "none"): 1,
         ("correct", "sure"): 0, ("correct", "not_sure"): 4, ("correct", "none"): 4},
 }
 
@@ -52,6 +57,17 @@ def test_the_shipped_table_is_the_rule_for_every_case_and_nothing_else():
     assert table["intervals"] == {"1": 0, "2": 1, "3": 3, "4": 7}
     assert table["not_queued"] == 0
     json.dumps(table)  # JSON-ready
+
+
+def test_safe_is_a_result_and_is_asked_again_like_a_wrong_answer():
+    # A more careful care level than the rule is not a mistake, but not the rule's answer either:
+    # it does not mark the question done, so it comes back today (box 1), whatever the confidence.
+    assert schedule.RESULTS == ("correct", "incorrect", "safe", "revealed")
+    assert schedule_table()["results"] == list(schedule.RESULTS)
+    for box in schedule.BOXES:
+        for confidence in schedule.CONFIDENCES:
+            assert next_box(box, "safe", confidence) == next_box(box, "incorrect", confidence) == 1
+    assert schedule.INTERVALS[1] == 0
 
 
 def test_right_and_sure_climbs_every_box_then_leaves():

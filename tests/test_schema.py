@@ -79,3 +79,23 @@ def test_schema_refuses_what_an_editor_gets_wrong_field_by_field():
     data = copy.deepcopy(good)
     data["questions"][0]["correct"] = "contraction"
     assert _errors(data) == []
+
+
+def test_schema_knows_care_level_tags_and_where_a_case_is():
+    good = yaml.safe_load(GOOD_FIXTURE.read_text(encoding="utf-8"))
+    # A choice may name a care level, and only a care level.
+    for level in ("not_a_spasm", "self_care", "watch", "appointment"):
+        data = copy.deepcopy(good)
+        data["questions"][0]["choices"][0]["level"] = level
+        assert _errors(data) == [], level
+    for level in ("outside_course", "urgent", 3):
+        data = copy.deepcopy(good)
+        data["questions"][0]["choices"][0]["level"] = level
+        assert _errors(data), f"the schema accepts level {level!r}"
+    # A case says where it is (the loader checks the value against the engine's places).
+    case = {"where": "leg_or_foot", "severity": "mild", "frequency": "first_time", "home_care": "helped",
+            "causes": []}
+    question = {"id": "ws-x", "chapter": 4, "type": "warning_signs", "skill": "apply",
+                "objective": "ch04-see-doctor", "prompt": "Kim.", "case": case, "explanation": "E.", "source": "S."}
+    assert _errors({**good, "questions": [question]}) == []
+    assert _errors({**good, "questions": [{**question, "case": {**case, "place": "calf"}}]})

@@ -40,6 +40,14 @@ def expected_level(case: dict) -> str:
     return "appointment" if count == 4 else "self_care" if count == 0 else "watch"
 
 
+def expected_label(case: dict) -> str:
+    """The simulator's label: "watch" has its own when home treatment helped little or not at all."""
+    level = expected_level(case)
+    if level == "watch" and case["home_care"] == "poor":
+        return YML["levels"]["watch"]["label_poor_home_care"]
+    return LEVEL_LABELS[level]
+
+
 def check_question(question, case: dict) -> None:
     """Everything a learner sees of a warning_signs question agrees with the rule."""
     signs = expected_signs(case)
@@ -64,7 +72,7 @@ def check_question(question, case: dict) -> None:
     assert len(table) == 2 ** 5 - 1
     assert [key for key, value in table.items() if value["status"] == "correct"] == ["+".join(question.correct)]
     # The feedback names every sign, present or absent, and the simulator's level.
-    label = LEVEL_LABELS[expected_level(case)]
+    label = expected_label(case)
     for answer in (["none"], question.correct, SIGNS):
         result = grade(question, answer)
         shown = {item.choice: item.text for item in result.items}
@@ -73,7 +81,7 @@ def check_question(question, case: dict) -> None:
             assert shown[sign].startswith(start), (question.id, sign, shown[sign])
         assert ("none" in shown) == ("none" in answer or not signs)
         assert f"For this case, the triage simulator gives: {label}." in result.lines()
-    assert triage.assess(kind="spasm", **case).label == label
+    assert triage.assess(**{**case, "where": question.case.where, "kind": "spasm"}).label == label
 
 
 # ----------------------------------------------------------------- every possible case
@@ -81,7 +89,9 @@ def check_question(question, case: dict) -> None:
 
 @pytest.fixture(scope="module")
 def all_cases_bank(tmp_path_factory):
-    """A quiz file with one warning_signs question per possible case (54), loaded by the loader."""
+    """A quiz file with one warning_signs question per possible case (54), loaded by the loader.
+
+    The cases go round the four places the course covers; the place never changes the key."""
     folder = tmp_path_factory.mktemp("all-cases")
     questions, cases = [], {}
     for number, (severity, frequency, home_care, causes) in enumerate(product(
@@ -89,10 +99,12 @@ def all_cases_bank(tmp_path_factory):
             ("not_tried", "helped", "poor"), ([], ["electrolytes", "overstretch"]))):
         qid = f"ws-case-{number}"
         # A list of its own per case: a shared one would be dumped as a YAML alias, which the loader refuses.
-        case = {"severity": severity, "frequency": frequency, "home_care": home_care, "causes": list(causes)}
+        where = ("arm_or_hand", "leg_or_foot", "neck", "back")[number % 4]
+        case = {"where": where, "severity": severity, "frequency": frequency, "home_care": home_care,
+                "causes": list(causes)}
         cases[qid] = case
         questions.append({"id": qid, "chapter": 5, "type": "warning_signs", "skill": "apply",
-                          "objective": "ch05-apply-rule", "prompt": "Kim gets spasms in her thigh.",
+                          "objective": "ch05-apply-rule", "prompt": f"Kim gets spasms ({where}).",
                           "case": case, "explanation": "The rule.", "source": RULE})
     quiz = {"id": "all-cases", "chapter": 5, "title": "All cases", "questions": questions}
     (folder / "all-cases.yml").write_text(yaml.safe_dump(quiz, sort_keys=False), encoding="utf-8")
@@ -105,6 +117,7 @@ def test_all_54_cases_are_keyed_by_the_rule(all_cases_bank):
     assert len(questions) == len(cases) == 54
     levels = set()
     for question in questions:
+        assert question.case.where == cases[question.id]["where"]
         check_question(question, cases[question.id])
         levels.add(expected_level(cases[question.id]))
     assert levels == {"self_care", "watch", "appointment"}
@@ -136,6 +149,7 @@ def test_bank_question_key_matches_the_engine(question):
     case = {"severity": question.case.severity, "frequency": question.case.frequency,
             "home_care": question.case.home_care, "causes": list(question.case.causes)}
     assert question.case.kind == "spasm"
+    assert question.case.where in triage.IN_COURSE
     check_question(question, case)
     assert question.correct == (list(triage.assess(**question.case.answers()).warning_signs) or ["none"])
 
@@ -201,17 +215,28 @@ def test_answer_key_and_exports_give_the_level_and_the_facts():
 
 
 def test_the_case_model_is_checked_by_the_engine():
-    assert Case(kind="twitch").answers() == {"kind": "twitch"}
-    spasm = Case(severity="mild", frequency="occasional", home_care="helped", causes=[])
-    assert spasm.answers() == {"kind": "spasm", "severity": "mild", "frequency": "occasional",
+    assert Case(where="neck", kind="twitch").answers() == {"where": "neck", "kind": "twitch"}
+    spasm = Case(where="back", severity="mild", frequency="occasional", home_care="helped", causes=[])
+    assert spasm.answers() == {"where": "back", "kind": "spasm", "severity": "mild", "frequency": "occasional",
                                "home_care": "helped", "causes": []}
-    for bad, words in [({"kind": "twitch", "severity": "mild"}, "a twitch case gives only kind"),
-                       ({"severity": "mild"}, "missing frequency, home_care, causes"),
-                       ({"severity": "awful", "frequency": "frequent", "home_care": "poor", "causes": []},
-                        "'awful' is not an allowed value"),
-                       ({"severity": "mild", "frequency": "frequent", "home_care": "poor", "causes": ["heat"]},
-                        "'heat' is not an allowed cause"),
-                       ({"kind": "cramp"}, "kind: 'cramp' is not an allowed value")]:
+    pain = Case(where="neck", severity="mild", frequency="occasional", home_care="helped", causes=["neck_back_pain"])
+    assert triage.assess(**pain.answers()).level == "self_care"  # in the neck it is an obvious cause
+    full = {"severity": "mild", "frequency": "frequent", "home_care": "poor", "causes": []}
+    for bad, words in [({"where": "leg_or_foot", "kind": "twitch", "severity": "mild"},
+                        "a twitch case gives only where and kind"),
+                       ({"where": "leg_or_foot", "severity": "mild"}, "missing frequency, home_care, causes"),
+                       ({"where": "leg_or_foot", **full, "severity": "awful"}, "'awful' is not an allowed value"),
+                       ({"where": "leg_or_foot", **full, "causes": ["heat"]}, "'heat' is not an allowed cause"),
+                       ({"where": "leg_or_foot", "kind": "cramp"}, "kind: 'cramp' is not an allowed value"),
+                       # Every case says where it is, and it is a place the course covers.
+                       (full, "missing where"),
+                       ({"kind": "twitch"}, "missing where"),
+                       ({"where": "elsewhere", **full}, "where: a quiz case is set in a place the course covers"),
+                       ({"where": "elsewhere", "kind": "twitch"}, "a place the course covers"),
+                       ({"where": "chest", **full}, "where: 'chest' is not an allowed value"),
+                       # Long-term neck or back pain is a cause only for the neck or back.
+                       ({"where": "leg_or_foot", **full, "causes": ["neck_back_pain"]},
+                        "'neck_back_pain' counts only for a spasm in the neck or back")]:
         with pytest.raises(ValueError, match=words):
             Case(**bad)
 
@@ -219,7 +244,8 @@ def test_the_case_model_is_checked_by_the_engine():
 def test_a_twitch_case_cannot_be_a_warning_signs_question(tmp_path):
     quiz = {"id": "twitchy", "chapter": 4, "title": "T", "questions": [{
         "id": "ws-twitch", "chapter": 4, "type": "warning_signs", "skill": "apply",
-        "objective": "ch04-see-doctor", "prompt": "Kim sees a flicker.", "case": {"kind": "twitch"},
+        "objective": "ch04-see-doctor", "prompt": "Kim sees a flicker.",
+        "case": {"where": "leg_or_foot", "kind": "twitch"},
         "explanation": "None.", "source": RULE}]}
     (tmp_path / "twitchy.yml").write_text(yaml.safe_dump(quiz), encoding="utf-8")
     with pytest.raises(ContentError, match=r"twitchy\.yml: question 'ws-twitch'.*twitch has no warning signs"):
@@ -228,8 +254,8 @@ def test_a_twitch_case_cannot_be_a_warning_signs_question(tmp_path):
 
 def test_warning_signs_only_in_chapters_4_to_6_and_only_apply(tmp_path):
     base = {"id": "ws-x", "chapter": 2, "type": "warning_signs", "skill": "apply", "objective": "ch04-see-doctor",
-            "prompt": "Kim.", "case": {"severity": "mild", "frequency": "frequent", "home_care": "poor",
-                                       "causes": []}, "explanation": "E.", "source": RULE}
+            "prompt": "Kim.", "case": {"where": "arm_or_hand", "severity": "mild", "frequency": "frequent",
+                                       "home_care": "poor", "causes": []}, "explanation": "E.", "source": RULE}
     for change, words in [({}, "only in chapters"), ({"chapter": 4, "skill": "recall"}, "skill apply")]:
         quiz = {"id": "bad", "chapter": 4, "title": "T", "questions": [{**base, **change}]}
         (tmp_path / "bad.yml").write_text(yaml.safe_dump(quiz), encoding="utf-8")

@@ -520,16 +520,16 @@ def test_somewhere_else_reaches_outside_course_by_keyboard(lab_page):
         "label.widget-label", has_text=re.compile(f"^{re.escape(text.fields['where'].label)}$")))
     elsewhere = where.locator(".widget-radio-box label", has_text=text.fields["where"].values["elsewhere"]
                               ).locator("input")
-    kind = output.locator(".widget-radio").filter(has=page.locator(
-        "label.widget-label", has_text=re.compile(f"^{re.escape(text.fields['kind'].label)}$"))).locator("input")
     # Keyboard only from here: a click on the simulator's title puts focus on its cell.
     title.click()
     tab_to(page, elsewhere, limit=20)  # "Where is it?" is the first question
     page.keyboard.press("Space")
     assert elsewhere.is_checked()
     expect(output.locator(".sc-triage-not-needed")).to_have_text(spaced(words.not_needed))
-    expect(kind.first).to_be_disabled()
-    # Every other question is greyed out (and the neck/back pain box not offered): Tab goes to Check.
+    # Every other question is greyed out (and the neck/back pain box not offered): only the
+    # "Where is it?" choices can be used, so Tab goes to Check.
+    expect(output.locator("input:enabled")).to_have_count(len(text.fields["where"].values))
+    expect(where.locator("input:enabled")).to_have_count(len(text.fields["where"].values))
     page.keyboard.press("Tab")
     assert focused(check), "Tab after 'Somewhere else' did not go straight to Check"
     page.keyboard.press("Enter")

@@ -7,6 +7,7 @@ from UTC (Pacific/Kiritimati, UTC+14), so "today" is the learner's local date.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ from site_helpers import BANK, CHAPTER_ONE, PROGRESS_PAGE, Watch, norm, run_axe,
 
 from spasm_course import render
 from spasm_course.words import course_words
-from spasm_course.progress import question_hash
+from spasm_course.progress import FORMAT_VERSION, question_hash
 from spasm_course.progress_report import LEARNER_FILE, QUESTION_FILE, report
 from spasm_course.sphinx_progress import progress_words
 
@@ -316,7 +317,7 @@ def test_download_then_load_in_a_fresh_browser_restores_everything(learner, site
     path = download(page, site_url, "Ana")
     saved = all_saved(page)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert (data["course"], data["learner"], data["format_version"]) == ("muscle-spasms-course", "Ana", 1)
+    assert (data["course"], data["learner"], data["format_version"]) == ("muscle-spasms-course", "Ana", FORMAT_VERSION)
     assert sorted(data["questions"]) == sorted([QUESTION.id, second.id, third.id])
     import jsonschema
     from spasm_course.progress import schema
@@ -367,7 +368,7 @@ def test_bad_foreign_newer_and_edited_files_change_nothing(learner, site_url, tm
                                                                   "time": later}}}, WORDS.progress.bad_file),
         "other-format.json": ({"hello": "world"}, WORDS.progress.bad_file),
         "foreign.json": ({**good, "course": "cooking-101"}, WORDS.progress.foreign),
-        "newer.json": ({**good, "format_version": 2, "questions": "whatever"}, WORDS.progress.newer),
+        "newer.json": ({**good, "format_version": FORMAT_VERSION + 1, "questions": "whatever"}, WORDS.progress.newer),
         "edited.json": (edited, WORDS.progress.dropped.format(count=2)),
     }
     for name, (content, message) in cases.items():
@@ -421,11 +422,14 @@ def test_three_learners_files_make_the_instructor_report(learner, site_url, tmp_
         assert not page.problems.errors and not page.problems.external
     out = tmp_path / "report"
     assert report(BANK, files, out, "muscle-spasms-course") == 0
-    learners = (out / LEARNER_FILE).read_text(encoding="utf-8").splitlines()
-    assert [line.split(",")[1] for line in learners[1:]] == ["Ana", "Ben", ""]
-    assert [line.split(",")[-2] for line in learners[1:]] == ["1", "0", "0"]  # under-triage
-    by_question = {line.split(",")[0]: line.split(",") for line in (out / QUESTION_FILE).read_text().splitlines()}
-    assert by_question[QUESTION.id][4:] == ["3", "0.67", "0.33"]
+    with open(out / LEARNER_FILE, encoding="utf-8", newline="") as handle:
+        learners = list(csv.DictReader(handle))
+    assert [row["learner"] for row in learners] == ["Ana", "Ben", ""]
+    assert [row["under_triage"] for row in learners] == ["1", "0", "0"]
+    with open(out / QUESTION_FILE, encoding="utf-8", newline="") as handle:
+        by_question = {row["question"]: row for row in csv.DictReader(handle)}
+    row = by_question[QUESTION.id]
+    assert (row["learners"], row["first_try_correct_rate"], row["sure_but_wrong_rate"]) == ("3", "0.67", "0.33")
     keep = os.environ.get("SPASM_KEEP_PROGRESS_EXAMPLE", "").strip()
     if keep:  # to refresh the committed example (docs/progress-report-example/)
         Path(keep).mkdir(parents=True, exist_ok=True)

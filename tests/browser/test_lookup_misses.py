@@ -61,7 +61,7 @@ def test_a_missing_triage_result_is_reported(page, site_url, site_dir):
     watch = Watch(page, site_url)
     page.goto(f"{site_url}/{path}")
     form = page.locator("section.sc-triage")
-    for name, value in [("kind", "spasm"), ("severity", "severe"), ("frequency", "frequent"),
+    for name, value in [("where", "back"), ("kind", "spasm"), ("severity", "severe"), ("frequency", "frequent"),
                         ("home_care", "poor"), ("causes", "none")]:
         form.locator(f'input[id="sc-triage.{name}.{value}"]').check()
     form.locator(".sc-check").click()

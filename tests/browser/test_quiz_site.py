@@ -141,7 +141,7 @@ def test_reload_restores_answers_feedback_and_score_and_reset_clears(page, site_
 
     saved = stored(page, quiz.id)
     assert {key: saved[key] for key in ("version", "quiz", "chapter", "total")} == \
-        {"version": 2, "quiz": quiz.id, "chapter": quiz.chapter, "total": total}
+        {"version": render.RECORD_VERSION, "quiz": quiz.id, "chapter": quiz.chapter, "total": total}
     assert {qid: (r["answer"], r["result"]) for qid, r in saved["questions"].items()} == {
         right.id: (list(grading.grade(right, right.correct).selected), "correct"),
         wrong_q.id: ([wrong], "incorrect"),
@@ -220,6 +220,7 @@ def test_every_option_and_button_is_at_least_24_by_24_pixels(page, site_url, sit
         small += page.evaluate(
             """() => Array.from(document.querySelectorAll(
                    '.sc-quiz input, .sc-quiz button, .sc-triage input, .sc-triage button'))
+                 .filter(el => !el.closest('[hidden]'))  // not offered here (a cause for another place)
                  .map(el => [el.id || el.className, el.getBoundingClientRect()])
                  .filter(([name, box]) => box.width < 24 || box.height < 24)
                  .map(([name, box]) => name + ' ' + box.width + 'x' + box.height)"""
