@@ -889,9 +889,10 @@
       } else {
         var lines = lookup(result, part, "triage result part") || [];
         if (!lines.length) return;
+        var headingId = lookup(table.card_headings, part, "card heading for");
+        var headingText = words[headingId]; // a checked table: a missing word is logged
         var heading = make("p");
-        heading.appendChild(make("strong", null, lookup(words, lookup(table.card_headings, part, "card heading for"),
-          "triage message") + ":"));
+        heading.appendChild(make("strong", null, headingText + ":"));
         card.appendChild(heading);
         if (part === "source") {
           var quotes = make("blockquote", "sc-triage-source");
