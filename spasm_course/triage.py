@@ -194,26 +194,21 @@ def _signs_present(severity: str, frequency: str, home_care: str, has_cause: boo
     return tuple(sign for sign in SIGNS if present[sign])
 
 
+def _without_signs(level: str, reasons, advice) -> TriageResult:
+    """A result that needs no warning signs ("somewhere else", a twitch), in triage.yml's words."""
+    text = content()
+    return TriageResult(level=level, label=text.levels[level].label, reasons=tuple(reasons), advice=tuple(advice),
+                        source=tuple(text.sources[level]))
+
+
 def _outside() -> TriageResult:
     text = content()
-    return TriageResult(
-        level="outside_course",
-        label=text.levels["outside_course"].label,
-        reasons=tuple(text.reasons.outside_course),
-        advice=tuple(text.advice.outside_course),
-        source=tuple(text.sources["outside_course"]),
-    )
+    return _without_signs("outside_course", text.reasons.outside_course, text.advice.outside_course)
 
 
 def _twitch() -> TriageResult:
     text = content()
-    return TriageResult(
-        level="not_a_spasm",
-        label=text.levels["not_a_spasm"].label,
-        reasons=tuple(text.reasons.twitch),
-        advice=tuple(text.advice.not_a_spasm) + (text.advice.doctor,),
-        source=tuple(text.sources["not_a_spasm"]),
-    )
+    return _without_signs("not_a_spasm", text.reasons.twitch, list(text.advice.not_a_spasm) + [text.advice.doctor])
 
 
 def _spasm(severity: str, frequency: str, home_care: str, has_cause: bool) -> TriageResult:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spasm_course.content import Question
+from spasm_course.content import Bank, Question
 from spasm_course.progress import DEFAULT_COURSE_ID, FORMAT, FORMAT_VERSION, question_hash
 
 
@@ -27,3 +27,12 @@ def progress_file(records: dict, *, learner: str | None = None, course: str = DE
     if learner is not None:
         data["learner"] = learner
     return data
+
+
+def level_question(bank: Bank, key: str, type_: str = "triage_level"):
+    """A question whose choices are care levels and whose key is ``key``, with its quiz id."""
+    for quiz in bank.quizzes:
+        for question in quiz.questions:
+            if question.type == type_ and question.has_levels and question.level_of(question.correct[0]) == key:
+                return question, quiz.id
+    raise AssertionError(f"the bank has no {type_} question whose key is {key!r}")

@@ -10,7 +10,7 @@ import sys
 
 import jsonschema
 import pytest
-from progress_files import progress_file, record
+from progress_files import level_question, progress_file, record
 from sitebuild import ROOT
 
 from spasm_course.content import Choice, default_bank
@@ -147,7 +147,7 @@ def test_newer_format_and_other_course_are_refused_with_their_reason():
 def test_a_version_1_file_still_loads_and_version_2_may_hold_safe():
     old = _broken(lambda d: d.update({"format_version": 1}))
     assert check_progress(old, COURSE) is old
-    watch, quiz_id = _level_question("watch")
+    watch, quiz_id = level_question(BANK, "watch")
     appointment = _level_choice(watch, "appointment")
     safe = progress_file({watch.id: record(watch, quiz_id, "safe", answer=[appointment],
                                            first={"result": "safe", "confidence": "sure"}, box=1,
@@ -217,13 +217,6 @@ def test_the_progress_schema_uses_the_content_id_patterns():
 # ----------------------------------------------------------------- safe: the record upgrade and the score
 
 
-def _level_question(key: str, type_: str = "triage_level"):
-    """A question whose choices are care levels and whose key is ``key``, with its quiz id."""
-    for quiz in BANK.quizzes:
-        for question in quiz.questions:
-            if question.type == type_ and question.has_levels and question.level_of(question.correct[0]) == key:
-                return question, quiz.id
-    raise AssertionError(f"the bank has no {type_} question whose key is {key!r}")
 
 
 def _level_choice(question, level: str) -> str:
@@ -231,7 +224,7 @@ def _level_choice(question, level: str) -> str:
 
 
 def test_an_old_incorrect_cautious_answer_is_upgraded_to_safe():
-    watch, quiz_id = _level_question("watch")
+    watch, quiz_id = level_question(BANK, "watch")
     old = record(watch, quiz_id, "incorrect", confidence="sure", answer=[_level_choice(watch, "appointment")],
                  miss="over", box=1, due="2026-03-02")
     before = copy.deepcopy(old)
@@ -242,15 +235,15 @@ def test_an_old_incorrect_cautious_answer_is_upgraded_to_safe():
     assert old == before, "the record passed in is not changed"
     jsonschema.validate(progress_file({watch.id: new}), schema())
     # The same for a single question whose choices are tagged with a level.
-    single, single_quiz = _level_question("self_care", "single")
+    single, single_quiz = level_question(BANK, "self_care", "single")
     for level in ("watch", "appointment"):
         rec = record(single, single_quiz, "incorrect", answer=[_level_choice(single, level)])
         assert upgrade_record(rec, single)["result"] == "safe", level
 
 
 def test_other_records_are_not_upgraded():
-    watch, quiz_id = _level_question("watch")
-    twitch, twitch_quiz = _level_question("not_a_spasm")
+    watch, quiz_id = level_question(BANK, "watch")
+    twitch, twitch_quiz = level_question(BANK, "not_a_spasm")
     under = record(watch, quiz_id, "incorrect", answer=[_level_choice(watch, "self_care")], miss="under")
     spasm_care_for_a_twitch = record(twitch, twitch_quiz, "incorrect",
                                      answer=[_level_choice(twitch, "self_care")], miss="over")
@@ -275,7 +268,7 @@ def test_other_records_are_not_upgraded():
 
 
 def test_upgrade_records_leaves_an_unknown_question_alone_and_score_counts_safe_half():
-    watch, quiz_id = _level_question("watch")
+    watch, quiz_id = level_question(BANK, "watch")
     a, b = QUIZ.questions[:2]
     cautious = record(watch, quiz_id, "incorrect", answer=[_level_choice(watch, "appointment")], miss="over")
     unknown = record(a, QUIZ.id, "incorrect")

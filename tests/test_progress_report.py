@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from progress_files import progress_file, record
+from progress_files import level_question, progress_file, record
 from sitebuild import ROOT
 
 from spasm_course.__main__ import main
@@ -135,19 +135,12 @@ def test_the_course_id_comes_from_the_book_config_or_the_option(tmp_path):
 # ----------------------------------------------------------------- safe (a more careful care level)
 
 
-def _level_question(key: str, type_: str = "triage_level"):
-    """A question whose choices are care levels and whose key is ``key``, with its quiz id."""
-    for quiz in BANK.quizzes:
-        for question in quiz.questions:
-            if question.type == type_ and question.has_levels and question.level_of(question.correct[0]) == key:
-                return question, quiz.id
-    raise AssertionError(f"the bank has no {type_} question whose key is {key!r}")
 
 
-WATCH, WATCH_QUIZ = _level_question("watch")
-TWITCH, TWITCH_QUIZ = _level_question("not_a_spasm")
-SELF_CARE, SELF_CARE_QUIZ = _level_question("self_care", "single")
-APPOINTMENT, APPOINTMENT_QUIZ = _level_question("appointment")
+WATCH, WATCH_QUIZ = level_question(BANK, "watch")
+TWITCH, TWITCH_QUIZ = level_question(BANK, "not_a_spasm")
+SELF_CARE, SELF_CARE_QUIZ = level_question(BANK, "self_care", "single")
+APPOINTMENT, APPOINTMENT_QUIZ = level_question(BANK, "appointment")
 
 
 def _choice(question, level):
