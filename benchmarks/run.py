@@ -262,7 +262,7 @@ def bench_command(label: str, command: list[str], repeat: int) -> Row:
 def synthetic_quiz_page(folder: Path) -> list[str]:
     """A bare page of every real quiz (quiz_html + the site's course.js/css), for --quick."""
     from spasm_course.content import load_bank
-    from spasm_course.render import quiz_html
+    from spasm_course.frontends.render import quiz_html
 
     folder.mkdir(parents=True, exist_ok=True)
     head = []
@@ -317,7 +317,7 @@ def check_rows(label: str, results: dict[str, dict]) -> list[Row]:
 
 def all_triage_inputs() -> list[dict]:
     """Every valid input: twitch, and each severity x frequency x home care x subset of causes."""
-    from spasm_course import triage
+    from spasm_course.engines import triage
 
     causes = triage.ALLOWED["causes"]
     subsets = [list(c) for r in range(len(causes) + 1) for c in itertools.combinations(causes, r)]
@@ -337,7 +337,7 @@ def load_uncached(quiz_dir=None, objectives=None):
 
 
 def engine_rows(repeat: int) -> list[Row]:
-    from spasm_course import triage
+    from spasm_course.engines import triage
 
     bank = load_uncached()
     runs = f"median of {repeat}"
@@ -392,7 +392,7 @@ def write_synthetic_bank(folder: Path, size: int, pool: list[dict]) -> Path:
 
 
 def growth_rows(sizes: tuple[int, ...], repeat: int, slow: int, work: Path) -> tuple[list[Row], str]:
-    from spasm_course.render import quiz_html
+    from spasm_course.frontends.render import quiz_html
 
     pool = real_questions()
     measured = {}

@@ -1,45 +1,18 @@
-"""Sphinx extension for the website's "Practice again" page (``book/practice.md``).
-
-``practice-again`` directive: every quiz's questions with the same kernel-free
-markup and data as the chapters (:func:`spasm_course.render.practice_quiz_html`),
-all hidden; ``spasm_course/static/course.js`` shows the ones due for review today, from
-the records the chapters saved, and applies the schedule table
-(:mod:`spasm_course.schedule`) to each answer.
+"""Old name of :mod:`spasm_course.sphinx.practice`, kept so that a book whose ``_config.yml``
+still lists ``spasm_course.sphinx_practice`` builds as before.  It logs one info line (not a
+warning, so ``-W`` builds pass) naming the new module.
 """
 
 from __future__ import annotations
 
-from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util import logging
 
-from .content import course_quiz_dir, default_bank
-from .words import WORDS_PATH, course_words
-from .render import (PRACTICE_CONTROLS_ID, json_script, practice_controls_html, practice_quiz_html,
-                     shared_quiz_data)
+from spasm_course.sphinx import practice as _new
+from spasm_course.sphinx.practice import *  # noqa: F401,F403
 
-
-class PracticeDirective(SphinxDirective):
-    has_content = False
-
-    def run(self):
-        self.env.note_dependency(str(WORDS_PATH))
-        for path in sorted(course_quiz_dir().glob("*.yml")):  # rebuild when a question changes
-            self.env.note_dependency(str(path.resolve()))
-        words = course_words().practice
-        quizzes = "".join(practice_quiz_html(quiz) for quiz in default_bank().quizzes)
-        data = {"version": 1, "messages": words.model_dump(), "shared": shared_quiz_data(),
-                "controls_id": PRACTICE_CONTROLS_ID}
-        markup = (
-            '<div class="sc-practice">'
-            '<p class="sc-practice-status" role="status" aria-live="polite"></p>'
-            '<p class="sc-practice-next"></p>'
-            f"{quizzes}{practice_controls_html()}"
-            f"{json_script(data, 'sc-practice-data')}"
-            "</div>"
-        )
-        return [nodes.raw("", markup, format="html")]
+NEW_NAME = "spasm_course.sphinx.practice"
 
 
 def setup(app):
-    app.add_directive("practice-again", PracticeDirective)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    logging.getLogger(__name__).info(f"spasm_course.sphinx_practice is now {NEW_NAME}: list that name in _config.yml")
+    return _new.setup(app)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spasm_course.content import Bank, Question
-from spasm_course.progress import DEFAULT_COURSE_ID, FORMAT, FORMAT_VERSION, question_hash
+from spasm_course.engines.progress import DEFAULT_COURSE_ID, FORMAT, FORMAT_VERSION, question_hash
 
 
 def record(question: Question, quiz_id: str, result: str = "correct", *, confidence: str = "none",

@@ -11,8 +11,8 @@ from prose import MAX_GRADE
 from repo import ROOT
 
 from spasm_course.content import QUIZ_DIR, load_bank
-from spasm_course.grading import display_order, grade, outcome_table, reveal
-from spasm_course.schema import SCHEMA_COMMENT
+from spasm_course.engines.grading import display_order, grade, outcome_table, reveal
+from spasm_course.cli.schema import SCHEMA_COMMENT
 
 BANK = load_bank()
 QUESTIONS = BANK.questions()

@@ -280,7 +280,7 @@ def test_at_least_six_warning_signs_cases_with_zero_to_four_signs():
 def test_every_case_is_set_where_its_scene_says():
     # warning_signs and triage_level cases (their `where`), and the spasm-or-twitch cases (their
     # body_area, through triage.yml's body_areas map): one place per case, the one the scene names.
-    from spasm_course.triage_words import content
+    from spasm_course.content.triage_words import content
 
     cases = {q.id: (q.case.where, q.prompt) for q in QUESTIONS if q.case is not None}
     assert len(cases) >= MIN_WARNING_SIGNS + 8
@@ -305,7 +305,7 @@ def test_place_check_fails_on_a_case_set_elsewhere_or_in_the_wrong_place():
 
 
 def test_no_two_triage_level_questions_have_the_same_case():
-    from spasm_course.triage import decision_key
+    from spasm_course.engines.triage import decision_key
 
     keys = Counter(decision_key(**q.case.answers()) for q in QUESTIONS if q.type == "triage_level")
     assert [k for k, n in keys.items() if n > 1] == []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from spasm_course.sphinx_site import STATIC_DIR
+from spasm_course.sphinx.site import STATIC_DIR
 
 SCRIPTS = sorted(STATIC_DIR.glob("*.js"))
 

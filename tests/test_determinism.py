@@ -28,12 +28,13 @@ def fingerprints() -> dict[str, str]:
     import io
     import tempfile
 
-    from spasm_course import render, triage, triage_card
+    from spasm_course.frontends import render, triage_card
+    from spasm_course.engines import triage
     from spasm_course.content import default_bank
-    from spasm_course.export import export
-    from spasm_course.grading import display_order, outcome_table
-    from spasm_course.quiz_widget import show_quiz
-    from spasm_course.triage_widget import show_triage
+    from spasm_course.frontends.export import export
+    from spasm_course.engines.grading import display_order, outcome_table
+    from spasm_course.frontends.quiz_widget import show_quiz
+    from spasm_course.frontends.triage_widget import show_triage
 
     bank = default_bank()
     outputs: dict[str, bytes | str] = {}

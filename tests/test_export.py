@@ -21,9 +21,9 @@ import yaml
 from repo import ROOT
 
 from spasm_course.content import OBJECTIVES_PATH, Bank, Quiz, default_bank, load_objectives
-from spasm_course.export import CSV_FILE, GIFT_FILE, QTI_SAFE_NOTE, ExportError, export, gift_weight
-from spasm_course.grading import display_order, grade
-from spasm_course.progress import RESULT_SCORES
+from spasm_course.frontends.export import CSV_FILE, GIFT_FILE, QTI_SAFE_NOTE, ExportError, export, gift_weight
+from spasm_course.engines.grading import display_order, grade
+from spasm_course.engines.progress import RESULT_SCORES
 
 
 # --------------------------------------------------------------------------- fixture bank
@@ -218,7 +218,7 @@ def test_gift_multi_weights_split_evenly(special_bank, tmp_path):
 
 
 def test_gift_warning_signs_is_a_multiple_answer_question_keyed_by_the_engine(special_bank, tmp_path):
-    from spasm_course.triage import assess, content
+    from spasm_course.engines.triage import assess, content
 
     paths, _ = written(special_bank, "gift", tmp_path / "out")
     got = read_gift(paths[0])["sc-warning-signs"]

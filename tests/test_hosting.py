@@ -19,8 +19,8 @@ import pytest
 from sitebuild import ROOT
 from sphinx.errors import ConfigError
 
-from spasm_course import sphinx_hosting
-from spasm_course.version import course_version
+from spasm_course.sphinx import hosting as sphinx_hosting
+from spasm_course.content.version import course_version
 
 # The addresses that tests/conftest.py's site_with_repo is built with (REPO_ENV there).
 REPO = "https://github.com/example-org/spasm-course-fork"

@@ -12,8 +12,8 @@ from sphinx.errors import ExtensionError
 
 from sitebuild import build_book
 from spasm_course.content import OBJECTIVES_PATH, Bank, ContentError, default_bank, load_bank
-from spasm_course.grading import display_order
-from spasm_course.sphinx_ext import (NOT_ASSESSED, answer_key_nodes, check_bank_on_start, outcomes_rows,
+from spasm_course.engines.grading import display_order
+from spasm_course.sphinx.ext import (NOT_ASSESSED, answer_key_nodes, check_bank_on_start, outcomes_rows,
                                      outcomes_table)
 
 

@@ -21,12 +21,13 @@ import yaml
 from sitebuild import ROOT, build_book, warning_lines
 from sphinx.errors import ConfigError
 
-from spasm_course import pdf as pdf_module
-from spasm_course import sphinx_hosting, triage
+from spasm_course.frontends import pdf as pdf_module
+from spasm_course.sphinx import hosting as sphinx_hosting
+from spasm_course.engines import triage
 from spasm_course.content import default_bank
-from spasm_course.export import ordered_choices
-from spasm_course.grading import messages
-from spasm_course.version import course_version
+from spasm_course.frontends.export import ordered_choices
+from spasm_course.engines.grading import messages
+from spasm_course.content.version import course_version
 
 DISCLAIMER = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["announcement"]
 BANK = default_bank()

@@ -11,9 +11,10 @@ import pytest
 from prose import MAX_GRADE, grade, markdown_passages
 from repo import ROOT
 
-from spasm_course import preview, render, show_quiz, show_triage
+from spasm_course.frontends import preview, render
+from spasm_course import show_quiz, show_triage
 from spasm_course.content import ContentError, default_bank
-from spasm_course.words import WORDS_PATH, load_words
+from spasm_course.content.words import WORDS_PATH, load_words
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_CALL = re.compile(r"\bshow_(quiz|triage)\(")

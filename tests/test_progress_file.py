@@ -14,7 +14,7 @@ from progress_files import level_question, progress_file, record
 from sitebuild import ROOT
 
 from spasm_course.content import Choice, default_bank
-from spasm_course.progress import (FORMAT_VERSION, RESULT_SCORES, SCHEMA_KEYWORDS, SCHEMA_PATH, ProgressFileError,
+from spasm_course.engines.progress import (FORMAT_VERSION, RESULT_SCORES, SCHEMA_KEYWORDS, SCHEMA_PATH, ProgressFileError,
                                    bank_hashes, check_progress, course_id_from_config, drop_stale, merge,
                                    question_hash, schema, score, upgrade_record, upgrade_records)
 
@@ -27,7 +27,7 @@ SINGLE = next(x for x in QUIZ.questions if x.type == "single")
 # ----------------------------------------------------------------- hash
 
 
-_HASHES = ("import json; from spasm_course.content import default_bank; from spasm_course.progress import "
+_HASHES = ("import json; from spasm_course.content import default_bank; from spasm_course.engines.progress import "
            "bank_hashes; print(json.dumps(bank_hashes(default_bank()), sort_keys=True))")
 
 
@@ -183,7 +183,7 @@ def test_stale_records_are_dropped_and_merge_keeps_every_question_newest_first()
 
 
 def test_done_a_quiz_when_every_question_is_right_and_a_chapter_when_every_quiz_is():
-    from spasm_course.progress import chapters_done, done_rule, quiz_done
+    from spasm_course.engines.progress import chapters_done, done_rule, quiz_done
 
     chapter = next(ch for ch in sorted({q.chapter for q in BANK.quizzes})
                    if sum(q.chapter == ch for q in BANK.quizzes) > 1)

@@ -16,8 +16,8 @@ from sitebuild import ROOT
 
 from spasm_course.__main__ import main
 from spasm_course.content import default_bank
-from spasm_course.progress import FORMAT_VERSION
-from spasm_course.progress_report import LEARNER_FILE, QUESTION_FILE
+from spasm_course.engines.progress import FORMAT_VERSION
+from spasm_course.frontends.progress_report import LEARNER_FILE, QUESTION_FILE
 
 BANK = default_bank()
 QUIZ = BANK.quizzes[0]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from spasm_course import grading, show_quiz
+from spasm_course.engines import grading
+from spasm_course import show_quiz
 from spasm_course.content import default_bank
-from spasm_course.grading import display_order
-from spasm_course.quiz_widget import CORRECT, INCORRECT, REVEALED, SAFE, UNANSWERED, QuizWidget
-from spasm_course.words import course_words
+from spasm_course.engines.grading import display_order
+from spasm_course.frontends.quiz_widget import CORRECT, INCORRECT, REVEALED, SAFE, UNANSWERED, QuizWidget
+from spasm_course.content.words import course_words
 
 BANK = default_bank()
 QUIZ_IDS = [quiz.id for quiz in BANK.quizzes]
@@ -146,7 +147,7 @@ def test_repr_bundle_has_plain_text_and_the_website_html():
 
 
 def test_confidence_is_optional_picked_before_check_and_recorded_with_the_answer():
-    from spasm_course.words import course_words
+    from spasm_course.content.words import course_words
 
     words = course_words().confidence
     quiz = show_quiz(BANK.quizzes[0].id)

@@ -42,7 +42,7 @@ def _triage_texts(node, path: str = ""):
 def test_the_triage_simulator_reads_at_grade_8():
     # Every word the simulator shows (triage.yml), less the source's own sentences: the quotes
     # (`sources`, and text in curly quotes) and what is not words (ids, colours, field lists).
-    from spasm_course.triage_words import load_content
+    from spasm_course.content.triage_words import load_content
 
     skip = ("sources", "body_areas", "tie_break.fields")
     passages = [re.sub(r"“[^”]*”|[{}]", "", text).strip()

@@ -1,4 +1,4 @@
-"""The website's HTML for quizzes and the triage simulator (spasm_course/render.py), no browser."""
+"""The website's HTML for quizzes and the triage simulator (spasm_course/frontends/render.py), no browser."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from spasm_course import grading, render, triage
+from spasm_course.engines import grading, triage
+from spasm_course.frontends import render
 from spasm_course.content import default_bank
 from hostile import IMG, SCRIPT, hostile_quiz
 
@@ -159,7 +160,7 @@ def test_triage_table_round_trips_through_the_packed_json():
         assert data["messages"][name] == getattr(words, name), name
     assert all(r["note"] is None or r["note"] in data["messages"] for r in data["routes"])
     # The card's one layout, as the plain-text card follows it.
-    from spasm_course.triage_card import CARD_LAYOUTS, CARD_SECTIONS, card_layout
+    from spasm_course.frontends.triage_card import CARD_LAYOUTS, CARD_SECTIONS, card_layout
 
     assert data["card_layouts"] == {level: list(parts) for level, parts in CARD_LAYOUTS.items()}
     assert data["card_layouts"]["outside_course"][0] == "emergency"
@@ -207,7 +208,7 @@ def test_json_script_cannot_be_closed_by_data():
 @pytest.mark.parametrize("quiz_id", [q.id for q in BANK.quizzes])
 def test_the_widget_bundle_carries_the_website_html(quiz_id):
     from spasm_course import show_quiz
-    from spasm_course.preview import with_preview
+    from spasm_course.frontends.preview import with_preview
 
     bundle = show_quiz(quiz_id)._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
@@ -215,7 +216,7 @@ def test_the_widget_bundle_carries_the_website_html(quiz_id):
 
 
 def test_progress_table_links_each_quiz_to_its_chapter_page_and_escapes_titles():
-    from spasm_course.sphinx_progress import chapter_docname, progress_data, progress_html
+    from spasm_course.sphinx.progress import chapter_docname, progress_data, progress_html
 
     docs = {"book/intro", "notebooks/01-what-are-muscle-spasms", "notebooks/03-symptoms", "notebooks/10-extra"}
     assert chapter_docname(docs, 3) == "notebooks/03-symptoms"

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from spasm_course import schedule
-from spasm_course.schedule import next_box, schedule_table
+from spasm_course.engines import schedule
+from spasm_course.engines.schedule import next_box, schedule_table
 
 # The table, written out by hand for every case (0 = not in the queue).
 #   wrong, "safe" or "Show answer"          -> box 1

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from spasm_course import schema
+from spasm_course.cli import schema
 from spasm_course.__main__ import main
 from spasm_course.content import QUIZ_DIR
 

@@ -71,8 +71,8 @@ def test_text_pages_need_nothing_from_a_cdn(student_site):
 def test_the_course_script_and_style_load_only_where_a_course_block_is(student_site):
     """course.js/css (shipped in spasm_course/static) on quiz, simulator, progress and practice pages;
     the theme fix-ups on every page; nothing left in the book's own _static."""
-    from spasm_course import sphinx_slim
-    from spasm_course.sphinx_site import STATIC_DIR
+    from spasm_course.sphinx import slim
+    from spasm_course.sphinx.site import STATIC_DIR
 
     pages = [p for p in student_site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts
              and p != student_site / "index.html"]

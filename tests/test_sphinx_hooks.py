@@ -21,7 +21,7 @@ import pytest
 from nbclient import NotebookClient
 from sphinx.builders.html._assets import _JavaScript
 
-from spasm_course import sphinx_ext, sphinx_site
+from spasm_course.sphinx import ext as sphinx_ext, site as sphinx_site
 from spasm_course.content import ENV_QUIZ_DIR, course_quiz_dir
 
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "bad_banks" / "good_minimal"
@@ -185,7 +185,7 @@ def test_progress_page_outcomes_map_answer_key_and_kernels_read_one_configured_b
     (src / "conf.py").write_text(textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(src)!r})
-        extensions = ["spasm_course.sphinx_ext", "spasm_course.sphinx_progress", "probe_ext"]
+        extensions = ["spasm_course.sphinx.ext", "spasm_course.sphinx.progress", "probe_ext"]
         spasm_quiz_dir = {str(FIXTURE_BANK)!r}
     """), encoding="utf-8")
     (src / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   progress\n   outcomes\n   key\n",

@@ -1,4 +1,4 @@
-"""The theme files spasm_course.sphinx_slim was written against are the installed ones.
+"""The theme files spasm_course.sphinx.slim was written against are the installed ones.
 
 sphinx_slim shadows two theme templates, trims the theme's CSS and rewrites its
 icons (see its docstring).  After a theme upgrade those overrides may silently
@@ -14,7 +14,7 @@ from importlib import metadata
 
 import pytest
 
-from spasm_course import sphinx_slim
+from spasm_course.sphinx import slim as sphinx_slim
 
 
 @pytest.mark.parametrize("path", list(sphinx_slim.PINNED), ids=lambda p: "/".join(p.parts[-3:]))
@@ -22,7 +22,7 @@ def test_installed_theme_file_is_the_pinned_one(path):
     assert path.is_file(), f"{path} is gone: sphinx_slim's overrides rely on it"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     assert digest == sphinx_slim.PINNED[path], (
-        f"{path} differs from the version spasm_course/sphinx_slim.py was written for "
+        f"{path} differs from the version spasm_course/sphinx/slim.py was written for "
         f"(sha256 {digest}); re-check the override that relies on it, then update PINNED")
 
 

@@ -14,11 +14,11 @@ from itertools import product
 import pytest
 import yaml
 
-from spasm_course import triage
+from spasm_course.engines import triage
 from spasm_course.content import BODY_AREAS, ContentError
-from spasm_course.triage import TriageInputError, assess, decision_table, missing_fields
-from spasm_course.triage_card import card_parts, card_text, describe
-from spasm_course.triage_words import TRIAGE_PATH, load_content
+from spasm_course.engines.triage import TriageInputError, assess, decision_table, missing_fields
+from spasm_course.frontends.triage_card import card_parts, card_text, describe
+from spasm_course.content.triage_words import TRIAGE_PATH, load_content
 
 SOURCE = (TRIAGE_PATH.parent / "source.txt").read_text(encoding="utf-8")
 YML = yaml.safe_load(TRIAGE_PATH.read_text(encoding="utf-8"))

@@ -6,11 +6,12 @@ import itertools
 
 import pytest
 
-from spasm_course import grading, render, triage
+from spasm_course.engines import grading, triage
+from spasm_course.frontends import render
 from spasm_course.content import ContentError, default_bank, load_quiz_file
-from spasm_course.export import export
-from spasm_course.words import course_words
-from spasm_course.triage_practice import CARE_ORDER, miss
+from spasm_course.frontends.export import export
+from spasm_course.content.words import course_words
+from spasm_course.engines.triage_practice import CARE_ORDER, miss
 
 BANK = default_bank()
 LEVEL_QUESTIONS = [q for q in BANK.questions() if q.type == "triage_level"]

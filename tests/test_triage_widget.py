@@ -9,10 +9,11 @@ from html.parser import HTMLParser
 import pytest
 
 from spasm_course import show_triage
-from spasm_course import triage, triage_card, triage_widget
-from spasm_course.triage_card import card_text
-from spasm_course.triage_words import Level
-from spasm_course.triage_widget import TriageSimulator
+from spasm_course.engines import triage
+from spasm_course.frontends import triage_card, triage_widget
+from spasm_course.frontends.triage_card import card_text
+from spasm_course.content.triage_words import Level
+from spasm_course.frontends.triage_widget import TriageSimulator
 
 LABELS = {
     "outside_course": "This course does not cover that place",

@@ -14,12 +14,14 @@ from itertools import product
 import pytest
 import yaml
 
-from spasm_course import render, triage, triage_words
+from spasm_course.frontends import render
+from spasm_course.engines import triage
+from spasm_course.content import triage_words
 from spasm_course.content import OBJECTIVES_PATH, Case, ContentError, default_bank, load_bank
-from spasm_course.export import general_feedback
-from spasm_course.grading import grade, outcome_table, reveal
-from spasm_course.quiz_widget import CORRECT, INCORRECT, QuestionWidget
-from spasm_course.sphinx_ext import question_nodes
+from spasm_course.frontends.export import general_feedback
+from spasm_course.engines.grading import grade, outcome_table, reveal
+from spasm_course.frontends.quiz_widget import CORRECT, INCORRECT, QuestionWidget
+from spasm_course.sphinx.ext import question_nodes
 
 YML = yaml.safe_load(triage_words.TRIAGE_PATH.read_text(encoding="utf-8"))
 WORDS = YML["case_question"]

@@ -6,7 +6,7 @@ import pytest
 from prose import grade
 
 from spasm_course.content import ContentError
-from spasm_course.words import WORDS_PATH, load_words
+from spasm_course.content.words import WORDS_PATH, load_words
 
 
 def _texts(node) -> list[str]:

@@ -35,7 +35,7 @@ def execute(path: Path) -> None:
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
         record_timing=False,
-        shutdown_kernel="immediate",  # see spasm_course/sphinx_site.py
+        shutdown_kernel="immediate",  # see spasm_course/sphinx/site.py
     )
     client.execute()
     nb.metadata.pop("widgets", None)

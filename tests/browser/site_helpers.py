@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from spasm_course import render
+from spasm_course.frontends import render
 from spasm_course.content import Question, Quiz, default_bank
 
 VENDOR = Path(__file__).parent / "vendor"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from site_helpers import Watch, shown_lines
 
-from spasm_course import grading, render
+from spasm_course.engines import grading
+from spasm_course.frontends import render
 from hostile import IMG, SCRIPT, hostile_quiz
 
 STATIC = Path(__file__).resolve().parents[2] / "spasm_course" / "static"

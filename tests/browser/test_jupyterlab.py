@@ -37,8 +37,9 @@ from playwright.sync_api import expect
 from repo import ROOT as REPO
 from site_helpers import AXE_JS, BANK, Watch, norm
 
-from spasm_course import grading, preview, triage
-from spasm_course.words import course_words
+from spasm_course.engines import grading, triage
+from spasm_course.frontends import preview
+from spasm_course.content.words import course_words
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 CHAPTER_ONE = NOTEBOOK = REPO / "notebooks" / "01-what-are-muscle-spasms.ipynb"

@@ -7,8 +7,8 @@ import re
 from site_helpers import BANK, Watch
 from test_jupyterlab import NOTEBOOK, PANEL, RUN_TIMEOUT, first_quiz_id, wait_for_idle_kernel
 
-from spasm_course import grading
-from spasm_course.words import course_words
+from spasm_course.engines import grading
+from spasm_course.content.words import course_words
 
 
 def upload(page, base: str, name: str, notebook: dict) -> None:
@@ -76,7 +76,7 @@ def test_triage_level_question_in_the_live_widget(browser, jupyterlab):
 
     from test_jupyterlab import REPO, cleared_copy
 
-    from spasm_course.triage import content
+    from spasm_course.engines.triage import content
 
     base = jupyterlab
     source = REPO / "notebooks" / "05-triage-simulator.ipynb"

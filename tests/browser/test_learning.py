@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from site_helpers import BANK, CHAPTER_ONE, PROGRESS_PAGE, Watch, norm, run_axe, COLOUR_RULES
 
-from spasm_course import render
-from spasm_course.words import course_words
-from spasm_course.progress import FORMAT_VERSION, question_hash
-from spasm_course.progress_report import LEARNER_FILE, QUESTION_FILE, report
-from spasm_course.sphinx_progress import progress_words
+from spasm_course.frontends import render
+from spasm_course.content.words import course_words
+from spasm_course.engines.progress import FORMAT_VERSION, question_hash
+from spasm_course.frontends.progress_report import LEARNER_FILE, QUESTION_FILE, report
+from spasm_course.sphinx.progress import progress_words
 
 PRACTICE_PAGE = "book/practice.html"
 ZONE = "Pacific/Kiritimati"  # UTC+14: at 12:00 UTC the local date is already the next day
@@ -320,7 +320,7 @@ def test_download_then_load_in_a_fresh_browser_restores_everything(learner, site
     assert (data["course"], data["learner"], data["format_version"]) == ("muscle-spasms-course", "Ana", FORMAT_VERSION)
     assert sorted(data["questions"]) == sorted([QUESTION.id, second.id, third.id])
     import jsonschema
-    from spasm_course.progress import schema
+    from spasm_course.engines.progress import schema
     jsonschema.validate(data, schema())
 
     fresh = learner(START + timedelta(hours=1))
@@ -469,7 +469,7 @@ CHAPTER_FIVE = "notebooks/05-triage-simulator.html"
 
 
 def test_triage_practice_marks_caution_safe_not_wrong_and_the_progress_page_counts_it_apart(learner, site_url):
-    from spasm_course import grading
+    from spasm_course.engines import grading
 
     quiz = BANK.quiz("ch05-triage-practice")
     watch_case = next(q for q in quiz.questions if q.correct == ["watch"])

@@ -11,7 +11,8 @@ import re
 
 from site_helpers import BANK, CHAPTER_ONE, PROGRESS_PAGE, Watch, answer, triage_page
 
-from spasm_course import grading, render
+from spasm_course.engines import grading
+from spasm_course.frontends import render
 
 
 def _serve_changed(page, site_url: str, path: str, css_class: str, change) -> None:

@@ -1,4 +1,4 @@
-"""What keeps a phone's main thread free while a page loads (spasm_course.sphinx_slim), and
+"""What keeps a phone's main thread free while a page loads (spasm_course.sphinx.slim), and
 that a reader loses nothing by it:
 
 * the colour theme is chosen once, before the first style, in every mode;

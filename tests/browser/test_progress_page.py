@@ -6,8 +6,8 @@ from collections import Counter
 
 from site_helpers import BANK, PROGRESS_PAGE, choice, norm, question_form
 
-from spasm_course import render
-from spasm_course.sphinx_progress import progress_words
+from spasm_course.frontends import render
+from spasm_course.sphinx.progress import progress_words
 WORDS = progress_words()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from site_helpers import (BANK, CHAPTER_ONE, Watch, answer, choice, norm, question_form, quiz_pages, quizzes_on,
                           reveal_then_try_again, score, shown_lines, stored, triage_page)
 
-from spasm_course import grading, render
+from spasm_course.engines import grading
+from spasm_course.frontends import render
 
 
 def answers_to_try(question) -> list[list[str]]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from site_helpers import (BANK, CHAPTER_ONE, COLOUR_RULES, TEXT_PAGE, Watch, html_pages, is_redirect,
                           quiz_pages, quizzes_on, run_axe, triage_page)
 
-from spasm_course import grading, preview, render
-from spasm_course.words import course_words
+from spasm_course.engines import grading
+from spasm_course.frontends import preview, render
+from spasm_course.content.words import course_words
 
 WIDGET_MACHINERY = ("require.js", "require.min.js", "embed-amd", "html-manager", "jupyter-widgets")
 

@@ -6,8 +6,8 @@ from itertools import product
 
 from site_helpers import norm, shown_lines, triage_page
 
-from spasm_course import triage
-from spasm_course.triage_card import card_parts
+from spasm_course.engines import triage
+from spasm_course.frontends.triage_card import card_parts
 
 SPASM_FIELDS = ("severity", "frequency", "home_care")
 

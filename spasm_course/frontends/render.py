@@ -32,10 +32,13 @@ from __future__ import annotations
 import html
 import json
 
-from . import grading, schedule
-from .content import Question, Quiz
-from .words import course_words
-from .progress import question_hash
+from spasm_course.engines import grading, schedule
+from spasm_course.content import Question, Quiz
+from spasm_course.content.words import course_words
+from spasm_course.engines.progress import question_hash
+from spasm_course.engines import triage
+from spasm_course.engines.triage_practice import headlines
+from spasm_course.frontends.triage_card import CARD_LAYOUTS, CARD_SECTIONS
 
 #: The localStorage key of a quiz's saved answers is this prefix + the quiz id.
 STORAGE_PREFIX = "spasm-course:quiz:"
@@ -133,8 +136,6 @@ def outcomes_by_position(question: Question) -> dict[str, dict]:
 
 def page_messages() -> dict:
     """The quiz words the page looks up: grading's, and the triage practice headlines."""
-    from .triage_practice import headlines
-
     return {**grading.messages(), **headlines()}
 
 
@@ -268,8 +269,6 @@ def triage_page_data(table: dict) -> dict:
     ``key_parts``, ``key_separator``), which causes each place allows
     (``cause_places``), the card's layout, and the words it shows.
     """
-    from .triage_card import CARD_LAYOUTS, CARD_SECTIONS
-
     strings: list[str] = []
     index: dict[str, int] = {}
 
@@ -299,8 +298,6 @@ def triage_page_data(table: dict) -> dict:
 
 def triage_html() -> str:
     """The website's triage simulator: the form, a result area, and the decision table."""
-    from . import triage
-
     text = triage.content()
     words = text.messages
     table = triage.decision_table()

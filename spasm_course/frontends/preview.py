@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 
-from .words import course_words
+from spasm_course.content.words import course_words
 
 #: The class of the preview line; nothing else in a page may use it.
 PREVIEW_CLASS = "sc-preview"

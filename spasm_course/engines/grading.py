@@ -15,8 +15,11 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
-from .content import CASE_TYPES, FIXED_CHOICES, Question, deciding_features
-from .words import course_words
+from spasm_course.content import CASE_TYPES, FIXED_CHOICES, Question, deciding_features
+from spasm_course.content.words import course_words
+from spasm_course.engines.triage import NO_SIGN, case_result_line
+from spasm_course.engines.triage_practice import SAFE, headline_id, headlines
+from spasm_course.engines.triage_practice import miss as triage_miss
 
 @lru_cache(maxsize=1)
 def messages() -> Mapping[str, str]:
@@ -166,9 +169,6 @@ def grade(question: Question, selected) -> Grade:
     miss = ""
     headline = messages()[status]
     if question.has_levels and not correct:
-        from .triage_practice import SAFE, headline_id, headlines
-        from .triage_practice import miss as triage_miss
-
         chosen_level, key_level = question.level_of(chosen[0]), question.level_of(question.correct[0])
         if chosen_level is not None:  # a choice that states a reading stays right or wrong
             miss = triage_miss(chosen_level, key_level)
@@ -176,13 +176,9 @@ def grade(question: Question, selected) -> Grade:
             if miss == SAFE:
                 status = SAFE
     if question.type == "triage_level":
-        from .triage import case_result_line
-
         shown = list(chosen)
         triage_result = case_result_line(question.case)
     elif question.type in CASE_TYPES:
-        from .triage import NO_SIGN, case_result_line
-
         shown = [cid for cid in order if cid != NO_SIGN or cid in chosen or cid in question.correct]
         triage_result = case_result_line(question.case)
     elif question.multiple:
@@ -244,8 +240,6 @@ def outcome_table(question: Question) -> dict[str, dict]:
         result = grade(question, answer)
         entry = {"status": result.status, "show": [item.choice for item in result.items]}
         if result.miss:
-            from .triage_practice import headline_id
-
             entry.update(miss=result.miss, headline=headline_id(result.miss))
         table["+".join(answer)] = entry
     return table

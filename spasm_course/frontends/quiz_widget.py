@@ -17,10 +17,12 @@ import html
 
 import ipywidgets as widgets
 
-from . import grading
-from .content import Question, Quiz, default_bank
-from .grading import messages
-from .words import course_words
+from spasm_course.engines import grading
+from spasm_course.content import Question, Quiz, default_bank
+from spasm_course.engines.grading import messages
+from spasm_course.content.words import course_words
+from spasm_course.frontends.preview import with_preview
+from spasm_course.frontends.render import quiz_html  # the website's kernel-free version
 
 #: Question states: "unanswered", "revealed", or the status of the last graded
 #: answer (:attr:`grading.Grade.status`).  The score counts questions whose
@@ -210,9 +212,6 @@ class QuizWidget(widgets.VBox):
         raise ValueError(f"quiz {self.quiz.id!r} has no question {question_id!r}")
 
     def _repr_mimebundle_(self, **kwargs):
-        from .preview import with_preview
-        from .render import quiz_html  # the website's kernel-free version
-
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"Quiz: {self.quiz.title} ({len(self.questions)} questions)"
         bundle["text/html"] = with_preview(quiz_html(self.quiz))

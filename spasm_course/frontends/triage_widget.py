@@ -26,9 +26,11 @@ import html
 
 import ipywidgets as widgets
 
-from .triage import (ALLOWED, CAUSE_PLACES, FIELDS, TriageResult, assess, content, missing_fields, please_answer,
+from spasm_course.engines.triage import (ALLOWED, CAUSE_PLACES, FIELDS, TriageResult, assess, content, missing_fields, please_answer,
                      route)
-from .triage_card import card_parts, card_text
+from spasm_course.frontends.triage_card import card_parts, card_text
+from spasm_course.frontends.preview import with_preview
+from spasm_course.frontends.render import triage_html  # the website's kernel-free version
 
 _STYLE = {"description_width": "initial"}  # labels are never cut short
 
@@ -246,9 +248,6 @@ class TriageSimulator(widgets.VBox):
         return result
 
     def _repr_mimebundle_(self, **kwargs):
-        from .preview import with_preview
-        from .render import triage_html  # the website's kernel-free version
-
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = content().messages.plain_repr
         bundle["text/html"] = with_preview(triage_html())

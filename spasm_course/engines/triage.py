@@ -51,7 +51,7 @@ from dataclasses import asdict, dataclass
 from itertools import product
 from typing import Optional
 
-from .triage_words import (ALLOWED, CAUSE_PLACES, FACT_FIELDS, FIELDS, IN_COURSE, LEVELS, NOT_SIGN,  # noqa: F401
+from spasm_course.content.triage_words import (ALLOWED, CAUSE_PLACES, FACT_FIELDS, FIELDS, IN_COURSE, LEVELS, NOT_SIGN,  # noqa: F401
                            OUTSIDE, ROUTES, SIGNS, content)
 
 

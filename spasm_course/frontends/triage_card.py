@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import textwrap
 
-from .triage import TriageInputError, TriageResult, assess, check_answers
-from .triage_words import content
+from spasm_course.engines.triage import TriageInputError, TriageResult, assess, check_answers
+from spasm_course.content.triage_words import content
 
 
 def _bullets(lines, width: int) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Optional
 
 from pydantic import model_validator
 
-from .content import BODY_AREAS, CONTENT_DIR, ContentError, Strict, load_model, not_in_source
+from .models import BODY_AREAS
+from .yamlbase import CONTENT_DIR, ContentError, Strict, load_model, not_in_source
 
 TRIAGE_PATH = CONTENT_DIR / "triage.yml"
 

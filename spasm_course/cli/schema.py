@@ -20,7 +20,7 @@ import argparse
 import json
 import sys
 
-from .content import CONTENT_DIR, Quiz
+from spasm_course.content import CONTENT_DIR, Quiz
 
 SCHEMA_PATH = CONTENT_DIR / "schema" / "quiz.schema.json"
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"

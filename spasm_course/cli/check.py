@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .content import ENV_QUIZ_DIR, OBJECTIVES_PATH, check_bank, course_quiz_dir, normalise_space
+from spasm_course.content import ENV_QUIZ_DIR, OBJECTIVES_PATH, check_bank, course_quiz_dir, normalise_space
 
 
 #: ``python -m spasm_course check``: how the command line lists it (see __main__).

@@ -39,10 +39,10 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from .content import (ENV_QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features, load_course_bank,
+from spasm_course.content import (ENV_QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features, load_course_bank,
                       normalise_space)
-from .grading import display_order, grade, messages, quoted, reveal
-from .progress import RESULT_SCORES
+from spasm_course.engines.grading import display_order, grade, messages, quoted, reveal
+from spasm_course.engines.progress import RESULT_SCORES
 
 FORMATS = ("gift", "qti", "csv")
 GIFT_FILE = "spasm-course-gift.txt"
@@ -210,10 +210,11 @@ def _stable_zip(data: bytes) -> bytes:
 
 def text2qti_zip(text: str, name: str) -> bytes:
     """Run text2qti's own parser and QTI writer on one quiz file's text."""
-    from text2qti.config import Config
-    from text2qti.err import Text2qtiError
-    from text2qti.qti import QTI
-    from text2qti.quiz import Quiz as T2QQuiz
+    # deferred: only the QTI export needs text2qti (and its Markdown), slow to import for the other formats
+    from text2qti.config import Config  # deferred (see above)
+    from text2qti.err import Text2qtiError  # deferred (see above)
+    from text2qti.qti import QTI  # deferred (see above)
+    from text2qti.quiz import Quiz as T2QQuiz  # deferred (see above)
 
     try:
         # Config() without .load(): use text2qti's defaults, and do not create

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import field_validator
 
-from .content import CONTENT_DIR, ContentError, Strict, load_model
+from .yamlbase import CONTENT_DIR, ContentError, Strict, load_model
 
 WORDS_PATH = CONTENT_DIR / "words.yml"
 

@@ -34,7 +34,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .content import CONTENT_DIR, Bank, Question
+from spasm_course.content import CONTENT_DIR, Bank, Question
+from spasm_course.engines.grading import display_order, grade
+import yaml
 
 SCHEMA_PATH = CONTENT_DIR / "schema" / "progress.schema.json"
 FORMAT = "spasm-course-progress"
@@ -76,8 +78,6 @@ def schema() -> dict:
 def shown_question(question: Question) -> dict:
     """The question as the learner saw it: prompt, choices with their labels (in display
     order) and the key.  Any edit to one of these changes :func:`question_hash`."""
-    from .grading import display_order
-
     order = display_order(question)
     return {
         "id": question.id,
@@ -105,7 +105,7 @@ def bank_hashes(bank: Bank) -> dict[str, str]:
 
 
 def _schema_problem(data) -> str | None:
-    import jsonschema
+    import jsonschema  # deferred: only reading a progress file needs it, and it is slow to import
 
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -167,8 +167,6 @@ def upgrade_record(record: dict, question: Question) -> dict:
     """A record as the current rules read it: an ``incorrect`` answer that the
     rule now grades ``safe`` becomes ``safe`` (its ``miss`` goes).  Anything
     else is returned unchanged.  ``record`` itself is never changed."""
-    from .grading import grade
-
     if record.get("result") != "incorrect" or not question.has_levels or not record.get("answer"):
         return record
     try:
@@ -240,8 +238,6 @@ def done_rule(bank: Bank) -> dict:
 
 def course_id_from_config(path: Path) -> str | None:
     """``sphinx.config.spasm_course_id`` from a Jupyter Book ``_config.yml``, if set."""
-    import yaml
-
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):

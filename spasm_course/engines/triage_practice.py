@@ -28,7 +28,8 @@ gives: twitch (``not_a_spasm``), ``self_care``, ``watch`` or ``appointment``.
 
 from __future__ import annotations
 
-from .words import course_words
+from spasm_course.content.words import course_words
+from spasm_course.engines.triage import assess, case_facts, check_case, content
 
 #: The levels from least to most care (the order of ``triage.LEVELS``).
 CARE_ORDER = ("not_a_spasm", "self_care", "watch", "appointment")
@@ -50,8 +51,6 @@ def _answers(case) -> dict:
 
 
 def rule_level(case) -> str:
-    from .triage import assess
-
     return assess(**_answers(case)).level
 
 
@@ -69,15 +68,11 @@ def miss(chosen: str, correct: str) -> str:
 def level_prompt_lines(case) -> list[str]:
     """What a triage_level question adds to its prompt: every fact of the case
     (spasm or twitch first), in triage.yml's words, then the question."""
-    from .triage import case_facts
-
     return case_facts(_answers(case), with_kind=True) + [course_words().triage_level.ask]
 
 
 def level_choices(case) -> tuple[list[dict], list[str]]:
     """The four levels as choices (id, text, feedback), least care first, and the key."""
-    from .triage import check_case, content
-
     check_case(_answers(case))
     words = course_words().triage_level
     levels = content().levels

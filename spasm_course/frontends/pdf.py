@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STUDENT_SITE = Path("_build/html")
 INSTRUCTOR_SITE = Path("_build/instructor/_build/html")
 BUILD_COMMANDS = {
@@ -198,8 +198,8 @@ def print_pages(browser, site: Path, pages: list[str], target: Path, paper: str)
 def make_pdfs(out: Path, student_site: Path | None, instructor_site: Path | None,
               browser_path: str | None = None, paper: str = "letter") -> list[tuple[Path, int]]:
     """Write the PDFs asked for (a site of None is skipped); returns ``[(path, pages), ...]``."""
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error as PlaywrightError  # deferred: only making a PDF needs Playwright
+    from playwright.sync_api import sync_playwright  # deferred: only making a PDF needs Playwright
 
     jobs = []
     if student_site is not None:

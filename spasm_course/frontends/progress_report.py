@@ -31,9 +31,9 @@ import csv
 import sys
 from pathlib import Path
 
-from .content import Bank, ContentError
-from .progress import DEFAULT_COURSE_ID, ProgressFileError, bank_hashes, course_id_from_config, drop_stale, \
-    read_progress_file, score, upgrade_records
+from spasm_course.content import Bank, ContentError, load_course_bank
+from spasm_course.engines.progress import (DEFAULT_COURSE_ID, ProgressFileError, bank_hashes, course_id_from_config,
+                                           drop_stale, read_progress_file, score, upgrade_records)
 
 LEARNER_FILE = "progress-by-learner.csv"
 QUESTION_FILE = "progress-by-question.csv"
@@ -150,8 +150,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .content import load_course_bank
-
     course_id = args.course or course_id_from_config(Path("_config.yml")) or DEFAULT_COURSE_ID
     try:
         bank = load_course_bank()
