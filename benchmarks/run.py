@@ -14,7 +14,7 @@ gzipped; needs `npm ci --prefix benchmarks` once).  Times are medians.
 
 --quick: repeat 1; builds only the template book; times the README test
 command with --collect-only; measures Check latency on a small page of the
-real quizzes (quiz_html + course.js); growth sizes 10 and 100; no Lighthouse
+real quizzes (quiz_html + the course's module scripts); growth sizes 10 and 100; no Lighthouse
 (it needs the full builds and minutes per page).  Every other measuring
 function still runs once.
 
@@ -260,20 +260,18 @@ def bench_command(label: str, command: list[str], repeat: int) -> Row:
 
 
 def synthetic_quiz_page(folder: Path) -> list[str]:
-    """A bare page of every real quiz (quiz_html + the site's course.js/css), for --quick."""
+    """A bare page of every real quiz (quiz_html + the site's course.css and module scripts), for --quick."""
     from spasm_course.content import load_bank
     from spasm_course.frontends.render import quiz_html
 
     folder.mkdir(parents=True, exist_ok=True)
-    head = []
-    for asset in ("course.css", "course.js"):
-        if (ROOT / "spasm_course" / "static" / asset).exists():
-            shutil.copy(ROOT / "spasm_course" / "static" / asset, folder / asset)
-            head.append(f'<link rel="stylesheet" href="{asset}">' if asset.endswith(".css")
-                        else f'<script src="{asset}" defer></script>')
+    static = ROOT / "spasm_course" / "static"
+    for path in [static / "course.css", *static.glob("*.js")]:
+        shutil.copy(path, folder / path.name)
+    head = '<link rel="stylesheet" href="course.css"><script type="module" src="quiz-page.js"></script>'
     body = "".join(quiz_html(quiz) for quiz in load_bank().quizzes)
     (folder / "quizzes.html").write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-                                         f"<title>Quizzes</title>{''.join(head)}</head><body>{body}</body></html>",
+                                         f"<title>Quizzes</title>{head}</head><body>{body}</body></html>",
                                          encoding="utf-8")
     return ["quizzes.html"]
 

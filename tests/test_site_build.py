@@ -69,24 +69,31 @@ def test_text_pages_need_nothing_from_a_cdn(student_site):
 
 
 def test_the_course_script_and_style_load_only_where_a_course_block_is(student_site):
-    """course.js/css (shipped in spasm_course/static) on quiz, simulator, progress and practice pages;
-    the theme fix-ups on every page; nothing left in the book's own _static."""
+    """course.css and the course's module entries (shipped in spasm_course/static) on quiz, simulator,
+    progress and practice pages, each page only the entries of the blocks it holds; the theme fix-ups
+    on every page; nothing left in the book's own _static."""
     from spasm_course.sphinx import slim
-    from spasm_course.sphinx.site import STATIC_DIR
+    from spasm_course.sphinx.site import ENTRIES, STATIC_DIR, front_end_folder
 
     pages = [p for p in student_site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts
              and p != student_site / "index.html"]
+    folder = front_end_folder()
     with_course, without = [], []
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        block = re.search(r'<(section|div) class="sc-(quiz|triage|progress|practice)"', text)
-        links = re.findall(r'(?:src|href)="(?:\.\./)*_static/(course\.js|course\.css|theme-fixes\.js)', text)
+        blocks = set(re.findall(r'<(?:section|div) class="sc-(quiz|triage|progress|practice)"', text))
+        links = re.findall(r'(?:src|href)="(?:\.\./)*_static/(course\.css|theme-fixes\.js)', text)
+        entries = re.findall(rf'<script [^>]*type="module" src="(?:\.\./)*_static/{folder}/([\w-]+\.js)', text)
         assert links.count("theme-fixes.js") == 1, page  # once, from sphinx_slim
-        assert (links.count("course.js"), links.count("course.css")) == ((1, 1) if block else (0, 0)), page
-        (with_course if block else without).append(page.relative_to(student_site).as_posix())
+        assert links.count("course.css") == (1 if blocks else 0), page
+        assert sorted(entries) == sorted(ENTRIES[kind] for kind in blocks), page
+        (with_course if blocks else without).append(page.relative_to(student_site).as_posix())
     assert {"book/progress.html", "book/practice.html", "notebooks/05-triage-simulator.html"} <= set(with_course)
     assert "book/about.html" in without
-    for name in ("course.js", "course.css"):
-        assert (student_site / "_static" / name).read_bytes() == (STATIC_DIR / name).read_bytes()
-    assert (student_site / "_static" / "theme-fixes.js").read_bytes() == (sphinx_slim.STATIC / "theme-fixes.js").read_bytes()
+    assert (student_site / "_static" / "course.css").read_bytes() == (STATIC_DIR / "course.css").read_bytes()
+    shipped = sorted(path.name for path in (student_site / "_static" / folder).iterdir())
+    assert shipped == sorted(path.name for path in STATIC_DIR.glob("*.js"))
+    for name in shipped:
+        assert (student_site / "_static" / folder / name).read_bytes() == (STATIC_DIR / name).read_bytes()
+    assert (student_site / "_static" / "theme-fixes.js").read_bytes() == (slim.STATIC / "theme-fixes.js").read_bytes()
     assert not (Path(__file__).resolve().parents[1] / "_static").exists()

@@ -27,17 +27,21 @@
     "Identifier 'THEBE_JS_URL' has already been declared" in the console.
 
 * The package's front end (``spasm_course/static/``), as sphinx-design and
-  sphinx-exercise ship theirs: ``course.js`` and ``course.css`` are added only
-  to pages that hold a quiz, the triage simulator, the progress page or the
-  Practice again page (:data:`COURSE_BLOCK`).  They are copied into
-  ``_static/`` when the builder starts, so Sphinx links them with a checksum.
+  sphinx-exercise ship theirs: ``course.css`` and one ES module entry per kind
+  of course block (a quiz, the triage simulator, the progress page, Practice
+  again: :data:`ENTRIES`) are added only to pages that hold one
+  (:data:`COURSE_BLOCK`); the entry's imports are preloaded.  They are copied
+  into ``_static/`` when the builder starts, the scripts into a folder named
+  by their hash (:func:`front_end_folder`).
   (The theme's own fix-ups, ``theme-fixes.js``, belong to ``sphinx_slim``.)
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -139,27 +143,68 @@ def drop_preview_lines(app, doctree) -> None:
 # ----------------------------------------------------------------- the front end
 
 STATIC_DIR = Path(__file__).parents[1] / "static"
-#: What the course's script and style are added for: the blocks render.py and
-#: the progress and practice directives write.
-COURSE_BLOCK = re.compile(r'<(?:section|div) class="sc-(?:quiz|triage|progress|practice)"')
-COURSE_JS, COURSE_CSS = "course.js", "course.css"
+#: What the course's script and style are added for: the blocks render.py and the progress and
+#: practice directives write, each with the ES module entry that sets it up (its imports follow).
+COURSE_BLOCK = re.compile(r'<(?:section|div) class="sc-(quiz|triage|progress|practice)"')
+ENTRIES = {"quiz": "quiz-page.js", "triage": "triage-page.js", "progress": "progress-page.js",
+           "practice": "practice-page.js"}
+COURSE_CSS = "course.css"
+_IMPORT = re.compile(r'^import\b[^"\n]*"\./([\w-]+\.js)";', re.M)
+
+
+@lru_cache(maxsize=1)
+def front_end_folder() -> str:
+    """The scripts' folder in ``_static``: named by a hash of them all, so a browser never mixes
+    modules of two builds from its cache (the imports are relative, and so versioned with it)."""
+    digest = hashlib.sha256()
+    for path in sorted(STATIC_DIR.glob("*.js")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"course-{digest.hexdigest()[:10]}"
+
+
+@lru_cache(maxsize=None)
+def module_imports(name: str) -> tuple[str, ...]:
+    """Every module ``name`` imports, directly or not, in the order they are first met."""
+    found: list[str] = []
+    todo = [name]
+    while todo:
+        for child in _IMPORT.findall((STATIC_DIR / todo.pop(0)).read_text(encoding="utf-8")):
+            if child not in found:
+                found.append(child)
+                todo.append(child)
+    return tuple(found)
 
 
 def copy_front_end(app) -> None:
-    """``builder-inited``: copy the package's script and style into the site's ``_static``."""
+    """``builder-inited``: copy the package's style and scripts into the site's ``_static``."""
     if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    for name in (COURSE_JS, COURSE_CSS):
-        shutil.copyfile(STATIC_DIR / name, static / name)
+    folder = static / front_end_folder()
+    for old in static.glob("course-*"):
+        if old.is_dir() and old != folder:
+            shutil.rmtree(old)  # an earlier build's scripts
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(STATIC_DIR / COURSE_CSS, static / COURSE_CSS)
+    for path in STATIC_DIR.glob("*.js"):
+        shutil.copyfile(path, folder / path.name)
 
 
 def add_course_assets(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: course.js and course.css, on the pages that hold a course block only."""
-    if COURSE_BLOCK.search(context.get("body", "")):
-        app.add_css_file(COURSE_CSS)
-        app.add_js_file(COURSE_JS)
+    """``html-page-context``: course.css and the entry of each kind of course block the page holds
+    (a module script, deferred), with its imports preloaded; nothing on other pages."""
+    kinds = sorted(set(COURSE_BLOCK.findall(context.get("body", ""))))
+    if not kinds:
+        return
+    folder = "_static/" + front_end_folder()
+    app.add_css_file(COURSE_CSS)
+    preload: list[str] = []
+    for kind in kinds:
+        app.add_js_file(f"{folder[len('_static/'):]}/{ENTRIES[kind]}", type="module")
+        preload += [name for name in module_imports(ENTRIES[kind]) if name not in preload]
+    links = "".join(f'\n<link rel="modulepreload" href="{context["pathto"](f"{folder}/{name}", 1)}">'
+                    for name in preload)
+    context["metatags"] = context.get("metatags", "") + links
 
 
 #: Which hook runs on which Sphinx event (with its priority where it matters).
