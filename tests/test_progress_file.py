@@ -279,3 +279,75 @@ def test_upgrade_records_leaves_an_unknown_question_alone_and_score_counts_safe_
     assert upgraded["gone-question"] is unknown and records[watch.id] is cautious
     assert RESULT_SCORES == {"correct": 1.0, "safe": 0.5}
     assert score(upgraded) == 1.5 and score(records) == 1.0 and score({}) == 0
+
+
+# ----------------------------------------------------------------- found by the parity test (tests/browser/test_parity.py)
+
+
+def test_a_file_is_read_as_json_and_a_browser_read_it():
+    good = progress_file({SINGLE.id: record(SINGLE, QUIZ.id)}, course=COURSE)
+    # 3.0 is the integer 3 in JSON: a newer version, not a file of an unknown shape.
+    with pytest.raises(ProgressFileError) as caught:
+        check_progress({**good, "format_version": float(FORMAT_VERSION + 1)}, COURSE)
+    assert caught.value.reason == "newer"
+    # A pattern's "$" ends the text (ECMA-262): a hash, time or id with a newline after it is malformed.
+    for broken in ({**good, "saved": "2026-03-01T10:00:00.000Z\n"},
+                   {**good, "questions": {SINGLE.id: {**record(SINGLE, QUIZ.id), "hash": question_hash(SINGLE) + "\n"}}},
+                   {**good, "questions": {SINGLE.id + "\n": record(SINGLE, QUIZ.id)}}):
+        with pytest.raises(ProgressFileError) as caught:
+            check_progress(broken, COURSE)
+        assert caught.value.reason == "malformed"
+    # Lengths count characters (code points), not UTF-16 units: 200 emoji are a name of 200.
+    assert check_progress({**good, "learner": "\U0001F600" * 200}, COURSE)
+    with pytest.raises(ProgressFileError):
+        check_progress({**good, "learner": "\U0001F600" * 201}, COURSE)
+
+
+def test_a_record_of_an_unknown_question_is_dropped_even_without_a_hash():
+    kept, dropped = drop_stale({"gone-question": {"result": "correct"}}, bank_hashes(BANK))
+    assert kept == {} and dropped == ["gone-question"]
+
+
+def test_only_a_list_answer_is_upgraded_and_a_choice_given_twice_counts_once():
+    question, quiz_id = level_question(BANK, "self_care")
+    safe = next(c.id for c in question.choices if upgrade_record(
+        record(question, quiz_id, "incorrect", answer=[c.id]), question)["result"] == "safe")
+    twice = record(question, quiz_id, "incorrect", answer=[safe, safe])
+    assert upgrade_record(twice, question)["result"] == "safe"
+    as_text = {**record(question, quiz_id, "incorrect"), "answer": safe}
+    assert upgrade_record(as_text, question) is as_text
+
+
+def test_counts_are_the_report_and_progress_page_columns():
+    from spasm_course.engines.progress import counts
+
+    records = {"a": {"result": "correct", "confidence": "sure"},
+               "b": {"result": "incorrect", "confidence": "sure", "miss": "under"},
+               "c": {"result": "safe", "confidence": "sure"},
+               "d": {"result": "incorrect", "confidence": "none", "miss": "over"},
+               "e": {"result": "unanswered", "confidence": "none"},
+               "f": {"result": "revealed", "confidence": "sure"}}
+    assert counts(records) == {"answered": 5, "correct": 1, "safe": 1, "sure_wrong": 1, "under_triage": 1}
+    assert counts({}) == {"answered": 0, "correct": 0, "safe": 0, "sure_wrong": 0, "under_triage": 0}
+
+
+def test_what_a_browser_stored_is_read_as_the_site_reads_it():
+    from datetime import date
+
+    from spasm_course.engines.progress import RECORD_VERSION, read_stored
+
+    day, time = date(2026, 3, 1), "2026-03-01T12:00:00.000Z"
+    a, b = QUIZ.questions[:2]
+    ours = {"version": RECORD_VERSION, "quiz": QUIZ.id, "questions": {
+        a.id: record(a, QUIZ.id), b.id: {**record(b, QUIZ.id), "hash": "0" * 16},
+        "gone-question": {"result": "correct"}, SINGLE.id + "-x": "odd"}}
+    state = read_stored(ours, QUIZ, today=day, time=time)
+    assert state["records"] == {a.id: ours["questions"][a.id]}  # the edited question's record is dropped
+    assert state["keep"] == {"gone-question": {"result": "correct"}, SINGLE.id + "-x": "odd"}
+    assert state["changed"] and not state["read_only"]
+    for foreign in ({**ours, "version": RECORD_VERSION + 1}, {**ours, "quiz": "another"}, [], "x"):
+        assert read_stored(foreign, QUIZ, today=day, time=time)["read_only"]
+    old = {"version": 1, "quiz": QUIZ.id, "questions": {a.id: {"selected": list(a.correct), "state": "correct"}}}
+    upgraded = read_stored(old, QUIZ, today=day, time=time)["records"][a.id]
+    assert upgraded["result"] == "correct" and upgraded["box"] == 1 and upgraded["due"] == "2026-03-01"
+    assert upgraded["time"] == time and upgraded["hash"] == question_hash(a)

@@ -95,3 +95,18 @@ def test_the_practice_page_tells_the_same_waits_as_the_table():
     said = [f"{days} day" + ("s" if days > 1 else "") for days in waits]
     assert ", then ".join(said) in text, said
     assert "comes back today" in text  # box 1: due again the same day
+
+
+def test_due_dates_are_calendar_days_after_the_answer():
+    from datetime import date
+
+    from spasm_course.engines.schedule import due_date, is_due, queued
+
+    assert due_date(0, date(2024, 2, 28)) is None
+    assert [due_date(box, date(2024, 2, 28)) for box in (1, 2, 3, 4)] == [
+        "2024-02-28", "2024-02-29", "2024-03-02", "2024-03-06"]
+    assert due_date(4, date(2023, 12, 29)) == "2024-01-05"
+    with pytest.raises(ValueError):
+        due_date(5, date(2024, 1, 1))
+    assert is_due({"box": 1, "due": "2024-01-01"}, "2024-01-01") and not is_due({"box": 1, "due": "2024-01-02"}, "2024-01-01")
+    assert not queued({"box": 0, "due": "2024-01-01"}) and not queued({"box": 2, "due": None})

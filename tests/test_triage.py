@@ -98,21 +98,6 @@ def starts_with_home_treatments(advice):
     )
 
 
-def site_key(table: dict, answers: dict) -> str:
-    """The decision-table key, made as the website makes it: the first route whose field's
-    answer is one of its values, then that route's key parts."""
-    route = next(r for r in table["routes"] if r["field"] is None or answers.get(r["field"]) in r["values"])
-    parts = []
-    for part in table["key_parts"][route["id"]]:
-        if "const" in part:
-            parts.append(part["const"])
-        elif "some" in part:
-            parts.append(part["some"] if answers[part["field"]] else part["none"])
-        else:
-            parts.append(answers[part["field"]])
-    return table["key_separator"].join(parts)
-
-
 # ----------------------------------------------------------------- the rule, exhaustively
 
 
@@ -154,7 +139,7 @@ def test_every_answer_agrees_with_the_rule_and_the_decision_table(where, kind):
                                                         home_care == "poor", not causes]) if on)
         assert result.level == level, answers
         assert missing_fields(**answers) == []
-        assert triage.decision_key(**answers) == key == site_key(TABLE, answers), answers
+        assert triage.decision_key(**answers) == key, answers
         assert TABLE["results"][key] == result.to_dict(), answers
         checked += 1
     assert checked >= 3 * 3 * 3 * 10  # at least every set without the place-bound cause
@@ -582,28 +567,8 @@ def test_decision_table_has_what_a_form_needs():
     assert table["labels"]["causes"]["none_label"] == "None of these"
     assert list(table["levels"]) == list(triage.LEVELS)
     assert table["levels"]["watch"]["label_poor_home_care"] == WATCH_POOR_LABEL
-    # The key rule the site applies gives exactly the table's keys.
-    for answers in [dict(where="elsewhere"), dict(where="elsewhere", kind="spasm", severity="mild"),
-                    dict(where="neck", kind="twitch"),
-                    dict(where="leg_or_foot", kind="spasm", severity="mild", frequency="frequent", home_care="poor",
-                         causes=[]),
-                    dict(where="back", kind="spasm", severity="severe", frequency="first_time", home_care="helped",
-                         causes=["neck_back_pain", "strain"])]:
-        built = site_key(table, answers)
-        assert built == triage.decision_key(**answers) and built in table["results"]
-
-
-def test_missing_answers_follow_the_routes_the_site_gets():
-    # The site lists missing answers from the routes; that is missing_fields(), for every partial form.
-    table = decision_table()
-    options = {name: [None, *values] for name, values in ALLOWED.items() if name != "causes"}
-    for values in product(*options.values()):
-        answers = dict(zip(options, values))
-        for causes in (None, [], ["overuse"]):
-            form = {**answers, "causes": causes}
-            route = next(r for r in table["routes"] if r["field"] is None or form.get(r["field"]) in r["values"])
-            expected = [name for name in route["required"] if form[name] is None]
-            assert missing_fields(**form) == expected, form
+    # How the site builds keys and lists missing answers from these routes is checked against
+    # decision_key() and missing_fields() for every form in tests/browser/test_parity.py.
 
 
 # ----------------------------------------------------------------- the wording

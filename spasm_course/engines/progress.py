@@ -34,7 +34,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from spasm_course.content import CONTENT_DIR, Bank, Question
+from spasm_course.content import CONTENT_DIR, Bank, Question, Quiz
+from spasm_course.engines import schedule
 from spasm_course.engines.grading import display_order, grade
 import yaml
 
@@ -53,6 +54,15 @@ SCHEMA_KEYWORDS = frozenset({
 })
 
 REASONS = ("malformed", "newer", "foreign")
+
+#: The version of what the website saves in the browser under a quiz's key
+#: (``{version, quiz, chapter, total, questions: {id: record}}``).  Version 2
+#: keeps, per question, a record in the progress file's format; version 3 adds
+#: the result "safe".  Version 1 was ``{selected, state}`` per question.  The
+#: site upgrades older values in place (:func:`read_stored`) and never changes
+#: or deletes one it does not understand (a newer version, an unknown result
+#: or an unknown question).
+RECORD_VERSION = 3
 
 #: What each latest result scores, everywhere a score is given (the progress
 #: report, GIFT's weights): a safe care level scores half; anything else 0.
@@ -104,16 +114,54 @@ def bank_hashes(bank: Bank) -> dict[str, str]:
 # ----------------------------------------------------------------- reading a file
 
 
-def _schema_problem(data) -> str | None:
+def _json_integer(value) -> bool:
+    """An integer as JSON (and JSON Schema, and a browser) sees it: 3 and 3.0 alike, never a boolean."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+@lru_cache(maxsize=None)
+def ecma_pattern(pattern: str) -> re.Pattern:
+    """A JSON Schema ``pattern`` (an ECMA-262 regular expression) for Python's ``re``: ``$`` ends
+    the text (Python's also matches before a final newline, so "...\\n" would pass) and ``\\d``,
+    ``\\w`` are ASCII, as in a browser."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        out.append("\\Z" if ch == "$" and not in_class else ch)
+        i += 1
+    return re.compile("".join(out), re.ASCII)
+
+
+@lru_cache(maxsize=1)
+def _validator():
     import jsonschema  # deferred: only reading a progress file needs it, and it is slow to import
 
-    validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    def pattern(validator, value, instance, schema_):
+        if validator.is_type(instance, "string") and not ecma_pattern(value).search(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {value!r}")
+
+    ecma = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+    return ecma(schema())
+
+
+def _schema_problem(data) -> str | None:
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if not errors:
         return None
     first = errors[0]
     where = "/".join(str(part) for part in first.absolute_path) or "the file"
-    return f"{where}: {first.message}"
+    message = first.message if len(first.message) <= 200 else first.message[:200] + "..."  # it may quote the file
+    return f"{where}: {message}"
 
 
 def check_progress(data, course_id: str) -> dict:
@@ -125,7 +173,7 @@ def check_progress(data, course_id: str) -> dict:
         raise ProgressFileError("malformed", "not a progress file of this course software "
                                              f"(its 'format' is not {FORMAT!r})")
     version = data.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if _json_integer(version) and version > FORMAT_VERSION:
         raise ProgressFileError("newer", f"format version {version} is newer than this course knows "
                                          f"({FORMAT_VERSION})")
     problem = _schema_problem(data)
@@ -156,7 +204,7 @@ def drop_stale(records: dict, hashes: dict[str, str]) -> tuple[dict, list[str]]:
     """Keep the records whose question exists with the same hash; also return the dropped ids."""
     kept, dropped = {}, []
     for qid, record in records.items():
-        if hashes.get(qid) == record.get("hash"):
+        if qid in hashes and hashes[qid] == record.get("hash"):
             kept[qid] = record
         else:
             dropped.append(qid)
@@ -167,10 +215,11 @@ def upgrade_record(record: dict, question: Question) -> dict:
     """A record as the current rules read it: an ``incorrect`` answer that the
     rule now grades ``safe`` becomes ``safe`` (its ``miss`` goes).  Anything
     else is returned unchanged.  ``record`` itself is never changed."""
-    if record.get("result") != "incorrect" or not question.has_levels or not record.get("answer"):
+    answer = record.get("answer")
+    if record.get("result") != "incorrect" or not question.has_levels or not isinstance(answer, list) or not answer:
         return record
     try:
-        status = grade(question, record["answer"]).status
+        status = grade(question, answer).status
     except ValueError:  # an answer the question no longer has: leave the record as it is
         return record
     if status != "safe":
@@ -192,6 +241,27 @@ def score(records: dict) -> float:
     return sum(RESULT_SCORES.get(record.get("result"), 0.0) for record in records.values())
 
 
+def sure_but_wrong(record: dict) -> bool:
+    """Wrong although marked "sure" (a safe answer is not wrong)."""
+    return record.get("result") == "incorrect" and record.get("confidence") == "sure"
+
+
+def counts(records: dict) -> dict[str, int]:
+    """How many of ``records`` (``{id: record}``, latest answers or first tries) are answered (one
+    of :data:`schedule.RESULTS`), correct, safe, sure but wrong, and under-triage (an incorrect
+    care level with less care than the rule).  The progress report's columns and the progress
+    page's counts (per quiz, per chapter)."""
+    found = dict.fromkeys(("answered", "correct", "safe", "sure_wrong", "under_triage"), 0)
+    for record in records.values():
+        result = record.get("result")
+        found["answered"] += result in schedule.RESULTS
+        found["correct"] += result == "correct"
+        found["safe"] += result == "safe"
+        found["sure_wrong"] += sure_but_wrong(record)
+        found["under_triage"] += result == "incorrect" and record.get("miss") == "under"
+    return found
+
+
 #: The record field that decides a merge: the greater value (the newer ISO time) wins.
 #: The progress page gets it in its data; course.js compares by it.
 MERGE_BY = "time"
@@ -204,6 +274,68 @@ def merge(kept: dict, incoming: dict) -> dict:
         if qid not in merged or record[MERGE_BY] > merged[qid][MERGE_BY]:
             merged[qid] = record
     return merged
+
+
+# ----------------------------------------------------------------- what a browser stored
+
+#: The results a version 1 entry could hold.
+_V1_RESULTS = ("correct", "incorrect", "revealed")
+
+
+def upgrade_entry(entry: dict, question: Question, quiz_id: str, *, today, time: str) -> dict | None:
+    """A version 1 entry (``{selected, state}``) as a record answered at ``time`` on ``today``
+    (a date), or None when it is not understood."""
+    result = entry.get("state")
+    selected = entry.get("selected")
+    if result not in _V1_RESULTS or not isinstance(selected, list):
+        return None
+    box = schedule.next_box(schedule.NOT_QUEUED, result, "none")
+    return {"quiz": quiz_id, "answer": [str(item) for item in selected], "result": result, "confidence": "none",
+            "first": {"result": result, "confidence": "none"}, "box": box, "due": schedule.due_date(box, today),
+            "time": time, "hash": question_hash(question)}
+
+
+def read_stored(saved, quiz: Quiz, *, today, time: str) -> dict:
+    """What a browser stored under a quiz's key (``saved``, parsed JSON or None), as the site reads it.
+
+    Returns ``records`` (the quiz's current questions' records, upgraded to
+    :data:`RECORD_VERSION`), ``keep`` (entries not understood: an unknown
+    question or result; written back untouched), ``read_only`` (a newer
+    version, or not this quiz's value: never written) and ``changed`` (an
+    upgrade or a dropped stale record: worth saving).  A record whose hash is
+    not its question's is dropped, as :func:`drop_stale` drops it.  A version 1
+    entry becomes a record answered at ``time`` on ``today``.
+    """
+    state = {"records": {}, "keep": {}, "read_only": False, "changed": False}
+    if saved is None:
+        return state
+    if (not isinstance(saved, dict) or saved.get("quiz") != quiz.id or not isinstance(saved.get("questions"), dict)
+            or not _json_integer(saved.get("version")) or saved["version"] > RECORD_VERSION):
+        state["read_only"] = True
+        return state
+    known = (*schedule.RESULTS, "unanswered")
+    questions = {question.id: question for question in quiz.questions}
+    if saved["version"] != RECORD_VERSION:
+        state["changed"] = True
+    for qid, entry in saved["questions"].items():
+        question = questions.get(qid)
+        record = entry
+        if question is not None and saved["version"] == 1 and isinstance(entry, dict):
+            record = upgrade_entry(entry, question, quiz.id, today=today, time=time)
+        if question is None or not isinstance(record, dict) or not _known(record.get("result"), known):
+            state["keep"][qid] = entry
+            continue
+        if record.get("hash") != question_hash(question):
+            state["changed"] = True
+            continue
+        upgraded = upgrade_record(record, question)
+        state["changed"] |= upgraded is not record
+        state["records"][qid] = upgraded
+    return state
+
+
+def _known(result, known: tuple[str, ...]) -> bool:
+    return isinstance(result, str) and result in known
 
 
 # ----------------------------------------------------------------- done

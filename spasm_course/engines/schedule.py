@@ -26,9 +26,14 @@ What an answer does (the issue's table):
 "Not queued" is box 0: never queued, or left the queue.  The rule is defined
 once, in :func:`next_box`; :func:`schedule_table` spells it out for every
 (box, result, confidence), and the website only looks answers up there.
+When a question is due again (:func:`due_date`: the learner's local calendar
+date) and whether it is due (:func:`queued`, :func:`is_due`) run in the
+browser too; tests/browser/test_parity.py checks the site against these.
 """
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 #: Days after the last answer until a question in each box is due again.
 INTERVALS = {1: 0, 2: 1, 3: 3, 4: 7}
@@ -94,3 +99,25 @@ def schedule_table() -> dict:
             for box in BOXES for result in RESULTS for confidence in CONFIDENCES
         },
     }
+
+
+def due_date(box: int, day: date) -> str | None:
+    """The date ("YYYY-MM-DD") a question put in ``box`` on ``day`` is due again; None when not queued.
+
+    Raises ValueError for a box that does not exist."""
+    if box == NOT_QUEUED:
+        return None
+    if box not in INTERVALS or isinstance(box, bool):
+        raise ValueError(f"box must be one of {list(BOXES)}, not {box!r}")
+    return (day + timedelta(days=INTERVALS[box])).isoformat()
+
+
+def queued(record) -> bool:
+    """Whether a record is in the review queue: in a box, with a due date."""
+    return (isinstance(record, dict) and record.get("box") != NOT_QUEUED and isinstance(record.get("due"), str)
+            and record["due"] != "")
+
+
+def is_due(record, today: str) -> bool:
+    """Whether a record is due for review on ``today`` ("YYYY-MM-DD") or before."""
+    return queued(record) and record["due"] <= today

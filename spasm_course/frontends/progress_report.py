@@ -32,12 +32,12 @@ import sys
 from pathlib import Path
 
 from spasm_course.content import Bank, ContentError, load_course_bank
-from spasm_course.engines.progress import (DEFAULT_COURSE_ID, ProgressFileError, bank_hashes, course_id_from_config,
-                                           drop_stale, read_progress_file, score, upgrade_records)
+from spasm_course.engines.progress import (DEFAULT_COURSE_ID, ProgressFileError, bank_hashes, counts,
+                                           course_id_from_config, drop_stale, read_progress_file, score,
+                                           upgrade_records)
 
 LEARNER_FILE = "progress-by-learner.csv"
 QUESTION_FILE = "progress-by-question.csv"
-ANSWERED = ("correct", "incorrect", "safe", "revealed")
 
 
 def _rate(count: int, total: int) -> str:
@@ -47,11 +47,6 @@ def _rate(count: int, total: int) -> str:
 def _number(value: float) -> str:
     """A score as a spreadsheet reads it: ``12``, ``12.5``."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _sure_but_wrong(record: dict) -> bool:
-    """Wrong although marked "sure" (a safe answer is not wrong)."""
-    return record["result"] == "incorrect" and record["confidence"] == "sure"
 
 
 def learner_rows(bank: Bank, files: list[tuple[str, dict, list[str]]]) -> tuple[list[str], list[list]]:
@@ -65,20 +60,14 @@ def learner_rows(bank: Bank, files: list[tuple[str, dict, list[str]]]) -> tuple[
     rows = []
     for name, data, dropped in files:
         records = data["questions"]
-        answered = {ch: 0 for ch in chapters}
-        correct = {ch: 0 for ch in chapters}
-        for qid, record in records.items():
-            ch = chapter_of[qid]
-            answered[ch] += record["result"] in ANSWERED
-            correct[ch] += record["result"] == "correct"
+        # progress.counts: the same counts the progress page shows (answered, correct, safe, ...).
+        by_chapter = {ch: counts({qid: r for qid, r in records.items() if chapter_of[qid] == ch}) for ch in chapters}
+        total = counts(records)
         row = [name, data.get("learner", "")]
         for ch in chapters:
-            row += [totals[ch], answered[ch], correct[ch]]
-        row += [sum(answered.values()), sum(correct.values()),
-                sum(r["result"] == "safe" for r in records.values()), _number(score(records)),
-                sum(_sure_but_wrong(r) for r in records.values()),
-                sum(r["result"] == "incorrect" and r.get("miss") == "under" for r in records.values()),
-                len(dropped)]
+            row += [totals[ch], by_chapter[ch]["answered"], by_chapter[ch]["correct"]]
+        row += [total["answered"], total["correct"], total["safe"], _number(score(records)), total["sure_wrong"],
+                total["under_triage"], len(dropped)]
         rows.append(row)
     return header, rows
 
@@ -92,10 +81,9 @@ def question_rows(bank: Bank, files: list[tuple[str, dict, list[str]]]) -> tuple
             firsts = [data["questions"][question.id]["first"] for _, data, _ in files
                       if question.id in data["questions"]]
             n = len(firsts)
-            rows.append([question.id, quiz.id, quiz.chapter, question.type, n,
-                         _rate(sum(f["result"] == "correct" for f in firsts), n),
-                         _rate(sum(f["result"] == "safe" for f in firsts), n),
-                         _rate(sum(_sure_but_wrong(f) for f in firsts), n)])
+            first = counts(dict(enumerate(firsts)))  # first tries: right, safe, wrong although sure
+            rows.append([question.id, quiz.id, quiz.chapter, question.type, n, _rate(first["correct"], n),
+                         _rate(first["safe"], n), _rate(first["sure_wrong"], n)])
     return header, rows
 
 

@@ -35,19 +35,15 @@ import json
 from spasm_course.engines import grading, schedule
 from spasm_course.content import Question, Quiz
 from spasm_course.content.words import course_words
-from spasm_course.engines.progress import question_hash
+from spasm_course.engines.progress import RECORD_VERSION, question_hash
 from spasm_course.engines import triage
 from spasm_course.engines.triage_practice import headlines
 from spasm_course.frontends.triage_card import CARD_LAYOUTS, CARD_SECTIONS
 
 #: The localStorage key of a quiz's saved answers is this prefix + the quiz id.
 STORAGE_PREFIX = "spasm-course:quiz:"
-#: The version of what course.js saves under a quiz's key.  Version 2 keeps, per
-#: question, a record in the progress file's format (spasm_course.progress);
-#: version 3 adds the result "safe".  course.js upgrades older records in place
-#: and never changes or deletes a record it does not understand (a newer
-#: version, an unknown result or an unknown question).
-RECORD_VERSION = 3
+# RECORD_VERSION (the version of what the site saves under a quiz's key) is engines.progress's,
+# where the rule that reads a stored value lives (progress.read_stored); it is in every quiz's data.
 #: The confidence marks a learner can give (ids of schedule.CONFIDENCES, "none" aside).
 CONFIDENCE_IDS = ("sure", "not_sure")
 

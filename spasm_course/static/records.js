@@ -70,12 +70,16 @@ export function upgradeEntry(quiz, question, entry, now) {
 
 /**
  * An "incorrect" answer that the rule now grades "safe" (a more careful care level; the
- * question's data lists those answers) becomes a "safe" record without its "miss".  Returns
+ * question's data lists those answers, as choice ids joined by "+") becomes a "safe" record
+ * without its "miss".  Returns
  * the record itself when nothing changes, else a copy.
  */
 export function upgradeRecord(question, record) {
   if (record.result !== "incorrect" || !Array.isArray(record.answer)) return record;
-  if (!Array.isArray(question.safe) || question.safe.indexOf(record.answer.join("+")) === -1) return record;
+  var chosen = record.answer.filter(function (id, at) {
+    return record.answer.indexOf(id) === at; // a choice given twice is chosen once, as grading.grade reads it
+  });
+  if (!Array.isArray(question.safe) || question.safe.indexOf(chosen.join("+")) === -1) return record;
   var upgraded = {};
   Object.keys(record).forEach(function (name) {
     if (name !== "miss") put(upgraded, name, record[name]);
