@@ -5,6 +5,12 @@ patterns of the site-relative paths a page of that type may request (the
 page itself is always allowed); anything else, and any request off
 127.0.0.1, fails the page-budget test.  ``BUDGET[type]`` is the most it may
 transfer gzipped and uncompressed, and its Lighthouse target.
+
+Script weight goes by what a page holds (:func:`script_type`): ``SCRIPTS[type]``
+is the most JavaScript (decoded bytes: the theme's and Sphinx's scripts, the
+course's modules, the search index) a page of that type may load.  The
+course's modules load only where a course block is, and only the entries of
+the blocks the page holds, with their imports (``spasm_course.sphinx.site``).
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ _EVERY_PAGE = [
     r"_static/styles/(theme|pydata-sphinx-theme|sphinx-book-theme)\.css",
     r"_static/scripts/(bootstrap|pydata-sphinx-theme|sphinx-book-theme)\.js",
     r"_static/(basic\.css|pygments\.css|mystnb\.\w+\.css|doctools\.js|sphinx_highlight\.js)",
-    r"_static/(course\.js|course\.css|theme-fixes\.js|course-print\.css)",
+    r"_static/(course\.css|theme-fixes\.js|course-print\.css)",
+    r"_static/course-[0-9a-f]{10}/[\w-]+\.js",  # the course's modules (only where a course block is; see SCRIPTS)
     r"_static/(logo\.svg|favicon\.svg)", r"favicon\.ico",
     # only on pages that use them (the extension unlinks them elsewhere):
     r"_static/(copybutton\.css|copybutton\.js|clipboard\.min\.js)",  # pages with a code block
@@ -48,6 +55,27 @@ BUDGET: dict[str, Budget] = {
     "search": Budget(gzipped=200 * KB, uncompressed=900 * KB, lighthouse=95),
     "bank": Budget(gzipped=400 * KB, uncompressed=1800 * KB, lighthouse=90),
 }
+
+
+#: Script type -> the most JavaScript its pages may load, decoded bytes.  Measured (issue 20):
+#: text pages 112-129 kB (the copy button's scripts on pages with code), search 177-180 kB,
+#: the course's modules 25 kB on a chapter, 35 kB on chapter 5, 31 kB on Practice again and
+#: 34 kB on the progress page (one course.js of 51 kB on each of them before).
+SCRIPTS: dict[str, int] = {
+    "text": 135 * KB,  # no course block: the theme's and Sphinx's scripts only
+    "search": 190 * KB,  # + the search scripts and index
+    "quiz": 145 * KB,  # a chapter: + quiz-page.js and its imports
+    "quiz+triage": 175 * KB,  # chapter 5: + triage-page.js
+    "practice": 155 * KB,  # Practice again: + practice-page.js (which shows quiz questions)
+    "progress": 155 * KB,  # the progress page: + progress-page.js (the progress file's checks)
+}
+
+
+def script_type(path: str, blocks) -> str:
+    """A page's script type from its path and the kinds of course block it holds ("quiz", "triage", ...)."""
+    if path == "search.html":
+        return "search"
+    return "+".join(sorted(blocks)) or "text"
 
 
 def page_type(path: str) -> str:

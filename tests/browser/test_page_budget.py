@@ -1,5 +1,7 @@
 """Every page of both editions, served gzipped on loopback and loaded cold in Chromium, stays
-within its budget and requests only what its page type may load (tests/page_budget.py).
+within its budget and requests only what its page type may load (tests/page_budget.py); its
+JavaScript stays within its script type's weight, and of the course's modules it loads exactly
+the entries of the course blocks it holds and their imports (spasm_course.sphinx.site).
 
 Also, on every page (at a phone's width): no request fails, none leaves 127.0.0.1,
 no console error, no icon is drawn from an icon font (a CSS pseudo-element showing
@@ -14,8 +16,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from loopback import serve
-from page_budget import BUDGET, allowed, page_type
+from page_budget import BUDGET, SCRIPTS, allowed, page_type, script_type
 from site_helpers import html_pages, is_redirect
+
+from spasm_course.sphinx.site import COURSE_BLOCK, ENTRIES, module_imports
+
+#: A course module's path in the site: _static/course-<hash of the scripts>/<name>.js.
+COURSE_MODULE = re.compile(r"_static/course-[0-9a-f]{10}/([\w-]+\.js)$")
 
 # A ::before/::after whose content is a private-use character: a glyph of an icon font.
 FONT_ICONS_JS = r"""() => {
@@ -68,9 +75,17 @@ def measure(browser, base: str, path: str) -> dict:
     layout_shift = page.evaluate(LAYOUT_SHIFT_JS)
     context.close()
     requests = {rid: url for rid, url in urls.items() if url.startswith("http")}
+    scripts = [rid for rid, url in requests.items() if urlsplit(url).path.endswith(".js")]
+    modules = {m.group(1) for url in requests.values() if (m := COURSE_MODULE.search(urlsplit(url).path))}
     return {"requests": requests, "wire": sum(wire.get(r, 0) for r in requests),
             "body": sum(body.get(r, 0) for r in requests), "failed": failed, "errors": errors,
-            "font_icons": font_icons, "layout_shift": layout_shift}
+            "font_icons": font_icons, "layout_shift": layout_shift,
+            "scripts": sum(body.get(r, 0) for r in scripts), "modules": modules}
+
+
+def course_modules(blocks) -> set[str]:
+    """The course's modules a page with these kinds of course block uses: each entry and its imports."""
+    return {name for kind in blocks for name in (ENTRIES[kind], *module_imports(ENTRIES[kind]))}
 
 
 def check_site(browser, site, paths) -> list[str]:
@@ -93,12 +108,23 @@ def check_site(browser, site, paths) -> list[str]:
                 problems.append(f"{where} transferred {got['wire']} bytes gzipped, budget {budget.gzipped}")
             if got["body"] > budget.uncompressed:
                 problems.append(f"{where} loaded {got['body']} bytes uncompressed, budget {budget.uncompressed}")
+            text = (site / path).read_text(encoding="utf-8")
+            blocks = set(COURSE_BLOCK.findall(text))
+            scripts = script_type(path, blocks)
+            if scripts not in SCRIPTS:
+                problems.append(f"{where} is a {scripts} page, which has no script budget in tests/page_budget.py")
+            elif got["scripts"] > SCRIPTS[scripts]:
+                problems.append(f"{where} loaded {got['scripts']} bytes of JavaScript, a {scripts} page's budget is "
+                                f"{SCRIPTS[scripts]}")
+            if got["modules"] != course_modules(blocks):
+                problems.append(f"{where} loaded the course modules {sorted(got['modules'])}, its blocks "
+                                f"({sorted(blocks)}) use {sorted(course_modules(blocks))}")
             problems += [f"{where} request failed: {u}" for u in got["failed"]]
             problems += [f"{where} console error: {e}" for e in got["errors"]]
             problems += [f"{where} draws an icon-font glyph: {e}" for e in got["font_icons"]]
             if got["layout_shift"] > MAX_LAYOUT_SHIFT:
                 problems.append(f"{where} shifts its layout while loading (CLS {got['layout_shift']:.3f})")
-            head = (site / path).read_text(encoding="utf-8").split("</head>", 1)[0]
+            head = text.split("</head>", 1)[0]
             problems += [f"{where} has a render-blocking script: {m.group(0)}..."
                          for m in BLOCKING_SCRIPT.finditer(head)]
     return problems
@@ -123,3 +149,11 @@ def test_page_types_and_budget_table():
     assert not allowed("content", "_static/scripts/fontawesome.js")
     assert not allowed("content", "_static/sphinx-design.min.css")
     assert not allowed("content", "_static/sphinx-thebe.js")
+    assert not allowed("content", "_static/course.js") and allowed("content", "_static/course-0123456789/quiz.js")
+    assert script_type("notebooks/05-triage-simulator.html", {"triage", "quiz"}) == "quiz+triage"
+    assert script_type("book/about.html", set()) == "text" and script_type("search.html", set()) == "search"
+    assert all(set(kind.split("+")) <= set(ENTRIES) for kind in SCRIPTS if kind not in ("text", "search"))
+    # A text page loads none of the course's modules; each other page only what its blocks use.
+    assert course_modules(set()) == set()
+    assert course_modules({"progress"}).isdisjoint({"quiz.js", "triage.js", "practice.js"})
+    assert course_modules({"quiz"}).isdisjoint({"triage.js", "progress.js", "progressfile.js", "practice.js"})
