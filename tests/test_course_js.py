@@ -117,3 +117,59 @@ def test_the_check_finds_words_at_every_kind_of_sink():
     literals = [text for text in reader_literals(planted) if text not in ALLOWED]
     assert sorted(literals) == sorted(["Well done", "Try once more", "Close", "Go", "Your name", "Sure?", "Saved",
                                        "Result", "Why", "Changed", "Pick one"])
+
+
+# ----------------------------------------------------------------- page data that nothing reads
+
+
+#: Page data whose keys are ids or words (each value's own fields are still checked).
+_MAPS = {"outcomes", "next", "intervals", "levels", "chapter_quizzes", "key_parts", "cause_places", "card_layouts",
+         "card_headings", "names"}
+#: Page data read as a whole by a rule that is data itself: the words (looked up by id), the JSON Schema
+#: (its keywords are progressfile.js's), the triage results (their lists are named by ``packed`` and the
+#: card's layout).
+_OPAQUE = {"messages", "schema", "results"}
+
+
+def _field_names(value, found: set[str], inside_map: bool = False) -> set[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not inside_map:
+                found.add(key)
+            if key in _OPAQUE and not inside_map:
+                continue
+            _field_names(item, found, inside_map=key in _MAPS and not inside_map)
+    elif isinstance(value, list):
+        for item in value:
+            _field_names(item, found)
+    return found
+
+
+def _shipped_data() -> dict[str, dict]:
+    """Every kind of page data the scripts get, as the site builds it."""
+    from spasm_course.content import default_bank
+    from spasm_course.engines import progress, triage
+    from spasm_course.frontends import render
+    from spasm_course.sphinx.progress import progress_data, script_data
+
+    bank = default_bank()
+    quiz = bank.quizzes[0]
+    question = {"id": "q", "hash": "0" * 16, "prompt": "P", "url": "u", "safe": []}
+    table = {"id": quiz.id, "title": "T", "chapter": 1, "total": 1, "questions": [question], "url": "u",
+             "storage_key": "k", "record_version": progress.RECORD_VERSION}
+    return {
+        "quiz": render.quiz_data(quiz),
+        "practice quiz": render.quiz_data(quiz, shared=False),
+        "practice": {"messages": {}, "shared": render.shared_quiz_data(), "controls_id": render.PRACTICE_CONTROLS_ID},
+        "triage": render.triage_page_data(triage.decision_table()),
+        "progress": script_data(progress_data([table], "c", progress.done_rule(bank))),
+    }
+
+
+def test_the_scripts_read_every_field_of_the_page_data():
+    """A field of the page data whose name the scripts never use is page weight for nothing."""
+    source = "\n".join(script.read_text(encoding="utf-8") for script in SCRIPTS)
+    unread = {kind: sorted(name for name in _field_names(data, set())
+                           if not re.search(rf'\.{re.escape(name)}\b|"{re.escape(name)}"', source))
+              for kind, data in _shipped_data().items()}
+    assert {kind: names for kind, names in unread.items() if names} == {}

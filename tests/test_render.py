@@ -72,7 +72,8 @@ def test_json_block_carries_grading_outcomes_and_lines():
     for quiz in BANK.quizzes:
         block = parse(render.quiz_html(quiz)).scripts[0]
         data = json.loads(block)
-        assert data["id"] == quiz.id and data["chapter"] == quiz.chapter and data["title"] == quiz.title
+        assert data["id"] == quiz.id and data["chapter"] == quiz.chapter
+        assert "title" not in data  # the title is in the markup; the script never reads it
         assert data["messages"] == render.page_messages() and grading.messages().items() <= data["messages"].items()
         assert data["storage_key"] == f"spasm-course:quiz:{quiz.id}"
         for question, qdata in zip(quiz.questions, data["questions"]):
@@ -216,7 +217,7 @@ def test_the_widget_bundle_carries_the_website_html(quiz_id):
 
 
 def test_progress_table_links_each_quiz_to_its_chapter_page_and_escapes_titles():
-    from spasm_course.sphinx.progress import chapter_docname, progress_data, progress_html
+    from spasm_course.sphinx.progress import chapter_docname, progress_data, progress_html, script_data
 
     docs = {"book/intro", "notebooks/01-what-are-muscle-spasms", "notebooks/03-symptoms", "notebooks/10-extra"}
     assert chapter_docname(docs, 3) == "notebooks/03-symptoms"
@@ -232,7 +233,10 @@ def test_progress_table_links_each_quiz_to_its_chapter_page_and_escapes_titles()
     assert [a.get("type") for t, a in tags.tags if t == "script"] == ["application/json"]
     assert "&lt;script&gt;" in markup and "<script>window" not in markup
     assert ("a", {"href": "../notebooks/03-symptoms.html#sc-quiz-q1"}) in tags.tags
-    assert json.loads(tags.scripts[0]) == data
+    shipped = json.loads(tags.scripts[0])
+    assert shipped == script_data(data)  # the table's title and link are in the markup only
+    assert "title" not in shipped["quizzes"][0] and "url" not in shipped["quizzes"][0]
+    assert shipped["quizzes"][0]["questions"][0]["prompt"] == f"Prompt {SCRIPT}"
 
 
 def test_grade_lines_are_its_named_parts_and_the_page_ships_those_parts():

@@ -83,17 +83,15 @@ def table_key(box: int, result: str, confidence: str) -> str:
 def schedule_table() -> dict:
     """The whole schedule as JSON-ready data, for the website.
 
-    ``next`` maps every ``table_key(box, result, confidence)`` to the next box
-    (0 = leaves or stays out of the queue); ``intervals`` maps each box (as a
-    string, JSON keys being strings) to its days.
+    ``next`` maps every ``table_key(box, result, confidence)`` (``"<box>|<result>|<confidence>"``)
+    to the next box (0 = leaves or stays out of the queue); ``intervals`` maps each box (as a
+    string, JSON keys being strings) to its days; ``results`` lists what an answer can be.
+    Only what the site reads.
     """
     return {
-        "version": 1,
-        "key_format": "<box>|<result>|<confidence>",
         "not_queued": NOT_QUEUED,
         "intervals": {str(box): days for box, days in INTERVALS.items()},
         "results": list(RESULTS),
-        "confidences": list(CONFIDENCES),
         "next": {
             table_key(box, result, confidence): next_box(box, result, confidence)
             for box in BOXES for result in RESULTS for confidence in CONFIDENCES

@@ -152,7 +152,6 @@ def quiz_data(quiz: Quiz, shared: bool = True) -> dict:
         "version": 1,
         "record_version": RECORD_VERSION,
         "id": quiz.id,
-        "title": quiz.title,
         "chapter": quiz.chapter,
         "total": total,
         "storage_key": STORAGE_PREFIX + quiz.id,

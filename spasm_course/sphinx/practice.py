@@ -27,7 +27,7 @@ class PracticeDirective(SphinxDirective):
             self.env.note_dependency(str(path.resolve()))
         words = course_words().practice
         quizzes = "".join(practice_quiz_html(quiz) for quiz in default_bank().quizzes)
-        data = {"version": 1, "messages": words.model_dump(), "shared": shared_quiz_data(),
+        data = {"messages": words.model_dump(), "shared": shared_quiz_data(),
                 "controls_id": PRACTICE_CONTROLS_ID}
         markup = (
             '<div class="sc-practice">'

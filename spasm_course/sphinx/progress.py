@@ -24,7 +24,7 @@ from spasm_course.content.words import WORDS_PATH, course_words
 from spasm_course.engines.progress import DEFAULT_COURSE_ID
 from spasm_course.frontends.render import RECORD_VERSION, STORAGE_PREFIX, esc, json_script, question_dom_id, quiz_dom_id, safe_answers
 
-#: Every key the course saves in the browser starts with this ("Reset all" clears them).
+#: Every key the course saves in the browser starts with this.
 ALL_PREFIX = "spasm-course:"
 #: Where the progress page keeps the name the learner typed (for their progress file).
 LEARNER_KEY = ALL_PREFIX + "learner"
@@ -67,8 +67,7 @@ class QuizProgressDirective(SphinxDirective):
                           "url": f"{page}#{question_dom_id(quiz, q)}" if page else "",
                           **({"safe": safe_answers(q)} if q.has_levels else {})}
                          for q in quiz.questions]
-            quizzes.append({"id": quiz.id, "title": quiz.title, "chapter": quiz.chapter,
-                            "chapter_title": CHAPTERS[quiz.chapter], "total": len(quiz.questions),
+            quizzes.append({"id": quiz.id, "title": quiz.title, "chapter": quiz.chapter, "total": len(quiz.questions),
                             "questions": questions, "url": url, "storage_key": STORAGE_PREFIX + quiz.id,
                             "record_version": RECORD_VERSION})
         data = progress_data(quizzes, env.config.spasm_course_id, progress.done_rule(default_bank()))
@@ -78,12 +77,12 @@ class QuizProgressDirective(SphinxDirective):
 
 
 def progress_data(quizzes: list[dict], course: str, done: dict) -> dict:
-    """What course.js needs for the progress page: the quizzes (with each question's id, hash,
-    prompt and link), the words, the chapters, the schedule table, the "done" rule
+    """What the progress page needs: the quizzes (with each question's id, hash, prompt and link; the
+    table's title and link), the words, the chapters, the schedule table, the "done" rule
     (``progress.done_rule``), and the progress file's course id, format, schema and merge field."""
     chapters = sorted({quiz["chapter"] for quiz in quizzes})
     return {
-        "version": 1, "prefix": STORAGE_PREFIX, "all_prefix": ALL_PREFIX, "learner_key": LEARNER_KEY,
+        "learner_key": LEARNER_KEY,
         "messages": progress_words(),
         "done": done, "merge_by": progress.MERGE_BY,
         "quizzes": quizzes,
@@ -93,6 +92,16 @@ def progress_data(quizzes: list[dict], course: str, done: dict) -> dict:
         "course": course, "format": progress.FORMAT, "format_version": progress.FORMAT_VERSION,
         "schema": progress.schema(), "file_name": f"{course}-progress.json",
     }
+
+
+#: What only the table shows (it is in the markup): the page's script never reads these.
+TABLE_ONLY = {"quizzes": ("title", "url"), "chapters": ("title",)}
+
+
+def script_data(data: dict) -> dict:
+    """:func:`progress_data` as the page's script gets it: without what only the table shows."""
+    return {**data, **{name: [{key: value for key, value in item.items() if key not in TABLE_ONLY[name]}
+                              for item in data[name]] for name in TABLE_ONLY}}
 
 
 def progress_html(data: dict) -> str:
@@ -123,7 +132,7 @@ def progress_html(data: dict) -> str:
         f'<ul class="sc-progress-sure-wrong-list"></ul>'
         f"{_file_html(words)}"
         f'<p><button type="button" class="sc-button sc-progress-reset" hidden>{esc(words["reset_all"])}</button></p>'
-        f"{json_script(data, 'sc-progress-data')}"
+        f"{json_script(script_data(data), 'sc-progress-data')}"
         "</div>"
     )
 
