@@ -101,7 +101,7 @@ def measure_page(browser, url: str, check_latency: bool) -> dict:
     }
     # Questions a reader sees on load (Practice again shows none until some are due).
     if check_latency and page.locator("form.sc-question:not([hidden])").count():
-        # course.js unhides the buttons when it has wired up a quiz, in set-up tasks.
+        # The course's script unhides the buttons when it has wired up a quiz, in set-up tasks.
         page.wait_for_selector("html[data-sc-init=done]", state="attached", timeout=10_000)
         result["check_ms"] = page.evaluate(CHECK_LATENCY_JS)
     context.close()

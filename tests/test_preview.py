@@ -64,7 +64,7 @@ def test_every_widget_bundle_starts_with_the_preview_and_the_site_can_take_it_ou
 ])
 def test_every_button_of_the_kernel_free_html_starts_disabled(markup):
     # JupyterLab's sanitizer drops "hidden" but keeps "disabled", so in a
-    # notebook's stored output the buttons show greyed out; course.js enables them.
+    # notebook's stored output the buttons show greyed out; the site's script enables them.
     buttons = [attrs for tag, attrs in Tags(markup()).tags if tag == "button"]
     assert buttons and all("disabled" in attrs for attrs in buttons)
 

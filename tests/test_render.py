@@ -85,7 +85,7 @@ def test_json_block_carries_grading_outcomes_and_lines():
             assert [c["line"] for c in qdata["choices"]] == [
                 f"{question.label(c)}: {question.choice(c).feedback}" for c in grading.display_order(question)]
             assert qdata["reveal"]["selected"] == list(grading.reveal(question).selected)
-            # What course.js builds for each answer, and for "Show answer": headline, shown choices' lines, tail.
+            # What quiz.js builds for each answer, and for "Show answer": headline, shown choices' lines, tail.
             lines_of = {i: c["line"] for i, c in enumerate(qdata["choices"])}
             shown = qdata["reveal"]
             built = [shown["headline"]] + [lines_of[c] for c in shown["show"]] + qdata["tail"]
@@ -141,7 +141,7 @@ def test_triage_table_round_trips_through_the_packed_json():
     tags = parse(markup)
     data = json.loads(tags.scripts[0])
     table = triage.decision_table()
-    # Undo the string pool as course.js does; the result is decision_table()'s results, minus
+    # Undo the string pool as triage.js does; the result is decision_table()'s results, minus
     # the warning-sign ids the card does not show.
     unpacked = {
         key: {name: ([data["strings"][i] for i in value] if name in data["packed"] else value)
@@ -285,7 +285,7 @@ def test_practice_quizzes_share_one_copy_of_the_words_and_schedule():
 
 def test_practice_forms_with_their_controls_put_back_are_the_full_forms():
     # Practice again ships each form without its controls and one template of them for a
-    # placeholder id; course.js puts a copy in, with the form's id.  Done here the same way,
+    # placeholder id; practice.js puts a copy in, with the form's id.  Done here the same way,
     # every form is exactly the full form (the chapters' markup, hidden, with its heading).
     template = render.practice_controls_html()
     inner = re.fullmatch(r'<template class="sc-practice-controls">(.*)</template>', template).group(1)

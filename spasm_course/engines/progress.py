@@ -46,7 +46,7 @@ FORMAT_VERSION = 2
 DEFAULT_COURSE_ID = "muscle-spasms-course"
 
 #: The JSON Schema keywords the schema may use: the website's small checker
-#: (course.js ``schemaProblems``) implements exactly these.
+#: (``static/progressfile.js`` ``schemaProblem``) implements exactly these.
 SCHEMA_KEYWORDS = frozenset({
     "$schema", "$id", "title", "description", "type", "const", "enum", "pattern", "minLength", "maxLength",
     "minimum", "maximum", "required", "properties", "additionalProperties", "propertyNames", "maxProperties",
@@ -263,7 +263,7 @@ def counts(records: dict) -> dict[str, int]:
 
 
 #: The record field that decides a merge: the greater value (the newer ISO time) wins.
-#: The progress page gets it in its data; course.js compares by it.
+#: The progress page gets it in its data; progressfile.js ``mergeRecords`` compares by it.
 MERGE_BY = "time"
 
 
@@ -358,7 +358,7 @@ def chapters_done(bank: Bank, records: dict) -> list[int]:
 
 
 def done_rule(bank: Bank) -> dict:
-    """The "done" rule as data for course.js: the results that count, and each chapter's quizzes."""
+    """The "done" rule as data for the progress page's script: the results that count, and each chapter's quizzes."""
     chapters: dict[str, list[str]] = {}
     for quiz in bank.quizzes:
         chapters.setdefault(str(quiz.chapter), []).append(quiz.id)

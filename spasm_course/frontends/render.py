@@ -3,7 +3,7 @@
 The book shows these instead of the ipywidgets (see ``nb_mime_priority_overrides``
 in ``_config.yml``).  Each block is plain, escaped HTML that reads well with
 no JavaScript, plus a ``<script type="application/json">`` block that
-``spasm_course/static/course.js`` reads to make it interactive.
+the site's scripts (``spasm_course/static/``) read to make it interactive.
 
 No rule is decided here or in the browser.  The JSON carries what
 :mod:`spasm_course.grading` and :mod:`spasm_course.triage` computed:
@@ -13,11 +13,11 @@ No rule is decided here or in the browser.  The JSON carries what
   their positions, see :func:`outcomes_by_position`) and the named
   parts of grading's feedback (``FeedbackItem.line`` per choice, ``Grade.tail``);
   the page joins them as ``Grade.lines()`` does.
-* the triage form carries what course.js reads of ``triage.decision_table()``
+* the triage form carries what the site's scripts read of ``triage.decision_table()``
   (results, the key and missing-answer rules, the words), with its repeated
   strings stored once (see :func:`triage_page_data`).
 * every word comes from content YAML (``words.yml``, ``triage.yml``), shipped
-  in the page data; course.js types no text of its own.
+  in the page data; the scripts type no text of their own.
 
 Element ids are built from the quiz, question and choice ids, so they are the
 same on every build and unique on a page: quiz and question ids never hold
@@ -88,7 +88,7 @@ def _question_data(question: Question) -> dict:
     """
     order = grading.display_order(question)
     shown = grading.reveal(question)
-    # Only what course.js reads: the prompt, labels and headings are in the markup.
+    # Only what the site's scripts read: the prompt, labels and headings are in the markup.
     return {
         "id": question.id,
         "hash": question_hash(question),
@@ -118,7 +118,7 @@ def outcomes_by_position(question: Question) -> dict[str, dict]:
     A key is the chosen choices' positions joined by ``+`` ("0+2" for the first and third
     choice shown), and ``show`` lists positions too: the long choice ids are not repeated in
     every entry (this table is the biggest part of a quiz's data).  ``choices`` in the
-    question's data lists the ids in the same order, so course.js maps ids to positions.
+    question's data lists the ids in the same order, so quiz.js maps ids to positions.
     """
     order = grading.display_order(question)
     table = grading.outcome_table(question)
@@ -142,7 +142,7 @@ def shared_quiz_data() -> dict:
 
 
 def quiz_data(quiz: Quiz, shared: bool = True) -> dict:
-    """Everything ``course.js`` needs to run a quiz, as JSON-ready data.
+    """Everything the site's scripts (``static/quiz.js``) need to run a quiz, as JSON-ready data.
 
     With ``shared=False`` the words and schedule (:func:`shared_quiz_data`) are left out;
     the page then ships them once for all its quizzes.
@@ -210,7 +210,7 @@ def _question_html(quiz: Quiz, question: Question, number: int, heading: str | N
 def _buttons_html(qid: str) -> str:
     """A question's buttons and its feedback region (the end of its form)."""
     messages = grading.messages()
-    # The buttons are hidden and disabled until course.js runs: with no
+    # The buttons are hidden and disabled until the site's script runs: with no
     # JavaScript they could not do anything, and the questions still read well.
     # (JupyterLab's HTML sanitizer drops ``hidden`` but keeps ``disabled``, so
     # a notebook's stored preview shows them greyed out.)
@@ -225,7 +225,7 @@ def _buttons_html(qid: str) -> str:
 
 
 def quiz_html(quiz: Quiz) -> str:
-    """The website's version of a quiz: escaped HTML plus its data for course.js."""
+    """The website's version of a quiz: escaped HTML plus its data for the site's script."""
     data = quiz_data(quiz)
     questions = "".join(_question_html(quiz, q, i + 1) for i, q in enumerate(quiz.questions))
     intro = f'<p class="sc-intro">{esc(quiz.intro)}</p>' if quiz.intro else ""
@@ -247,18 +247,18 @@ def quiz_html(quiz: Quiz) -> str:
 # ----------------------------------------------------------------- triage simulator
 
 
-#: What course.js reads of a triage result (``warning_signs`` is for the quizzes, not the card).
+#: What triage.js reads of a triage result (``warning_signs`` is for the quizzes, not the card).
 _RESULT_FIELDS = ("level", "label", "reasons", "advice", "source")
-#: The triage words course.js shows (the form's other words are in the markup).
+#: The triage words triage.js shows (the form's other words are in the markup).
 _TRIAGE_WORDS = ("result", "changed", "emergency", "disclaimer", "please_answer", "not_needed")
 
 
 def triage_page_data(table: dict) -> dict:
-    """What course.js needs of ``decision_table()``, with its repeated strings stored once.
+    """What triage.js needs of ``decision_table()``, with its repeated strings stored once.
 
     The 56 results repeat the same reasons, advice and quotes many times
     (about 100 kB as plain JSON).  Here every list of strings in a result
-    becomes a list of numbers pointing into ``strings``; course.js turns them
+    becomes a list of numbers pointing into ``strings``; triage.js turns them
     back (``unpackResults`` there).  The page also gets the routes (which
     answers are needed, and which key parts make the key: ``routes``,
     ``key_parts``, ``key_separator``), which causes each place allows
@@ -351,7 +351,7 @@ PRACTICE_CONTROLS_ID = "sc-practice-question"
 def practice_controls_html() -> str:
     """What every question's form on the Practice again page needs but ships only once: a
     ``<template>`` with the "How sure are you?" fieldset, the buttons and the feedback region,
-    written for the id :data:`PRACTICE_CONTROLS_ID`.  course.js copies it into a question's
+    written for the id :data:`PRACTICE_CONTROLS_ID`.  practice.js copies it into a question's
     form, with that form's id in place of the placeholder, when it first shows the question
     (the forms are hidden until then, so a reader without JavaScript misses nothing)."""
     qid = PRACTICE_CONTROLS_ID
@@ -360,7 +360,7 @@ def practice_controls_html() -> str:
 
 def practice_quiz_html(quiz: Quiz) -> str:
     """Every question of a quiz for the Practice again page: the chapters' markup and data, each
-    question hidden until course.js finds it due, and headed with its chapter and quiz.  The words
+    question hidden until practice.js finds it due, and headed with its chapter and quiz.  The words
     and schedule are not repeated per quiz: the page's ``sc-practice-data`` holds them
     (:func:`shared_quiz_data`); nor are each form's controls (:func:`practice_controls_html`)."""
     words = course_words().practice

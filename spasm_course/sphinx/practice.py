@@ -2,7 +2,7 @@
 
 ``practice-again`` directive: every quiz's questions with the same kernel-free
 markup and data as the chapters (:func:`spasm_course.render.practice_quiz_html`),
-all hidden; ``spasm_course/static/course.js`` shows the ones due for review today, from
+all hidden; ``spasm_course/static/practice.js`` shows the ones due for review today, from
 the records the chapters saved, and applies the schedule table
 (:mod:`spasm_course.schedule`) to each answer.
 """

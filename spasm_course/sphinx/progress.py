@@ -2,7 +2,7 @@
 
 * ``quiz-progress`` directive (used by ``book/progress.md``): a table of every
   quiz in the bank (chapter, title, number of questions, link to the chapter
-  page that shows it) plus the same list as JSON.  ``spasm_course/static/course.js``
+  page that shows it) plus the same list as JSON.  ``spasm_course/static/progress.js``
   fills in each quiz's score from the browser's localStorage.  The chapter
   page of chapter N is the document ``notebooks/0N-*`` of the book.
 
@@ -44,7 +44,7 @@ def chapter_docname(docnames, chapter: int) -> str | None:
 
 
 class QuizProgressDirective(SphinxDirective):
-    """``quiz-progress``: the progress table of every quiz, filled in by course.js."""
+    """``quiz-progress``: the progress table of every quiz, filled in by progress.js."""
 
     has_content = False
 
@@ -142,7 +142,7 @@ def _head(words: dict, *keys: str) -> str:
 
 
 def _chapters_html(data: dict) -> str:
-    """Per chapter: correct answers, safe choices, sure-but-wrong, and under-triage (filled in by course.js)."""
+    """Per chapter: correct answers, safe choices, sure-but-wrong, and under-triage (filled in by progress.js)."""
     words = data["messages"]
     rows = "".join(
         f'<tr data-chapter="{ch["chapter"]}"><th scope="row">{ch["chapter"]}. {esc(ch["title"])}</th>'
@@ -157,7 +157,7 @@ def _chapters_html(data: dict) -> str:
 
 
 def _file_html(words: dict) -> str:
-    """Download my progress / Load progress (hidden until course.js runs: they need it)."""
+    """Download my progress / Load progress (hidden until progress.js runs: they need it)."""
     return (
         '<div class="sc-progress-file" hidden>'
         f'<h2>{esc(words["file_heading"])}</h2><p>{esc(words["file_intro"])}</p>'

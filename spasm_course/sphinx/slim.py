@@ -287,7 +287,7 @@ def icon_css() -> str:
         rules.append(f"html .admonition.{kind}>.admonition-title:after,html div.admonition.{kind}>.admonition-title:after"
                      f"{{{box};margin-top:.3rem;{_mask(CSS_ICONS[variable])}}}")
     # Room for text a script writes after the first paint, so nothing below it moves (CLS 0):
-    # the progress page's status line (two lines on a phone) is written by course.js on load.
+    # the progress page's status line (two lines on a phone) is written by the course's script on load.
     rules.append("html .sc-progress .sc-progress-status:empty{display:block;visibility:hidden}"
                  "html .sc-progress .sc-progress-status{min-height:2lh}")
     # ...and the practice page's status and "next due" lines (the empty-list note is three lines on a phone).
@@ -358,7 +358,7 @@ def render_cost_css() -> str:
     read by screen readers, found by find-in-page and scrolled to by links.  Its half-rem
     padding, cancelled by a negative margin, leaves room inside its paint box for the focus
     ring of a link or control at its edge.  A section with a quiz, the triage simulator, the
-    progress table or Practice again is always laid out: course.js writes into it, and what it
+    progress table or Practice again is always laid out: the course's scripts write into it, and what it
     writes is read back (``innerText`` of a skipped section is empty).
     """
     widgets = ",".join(f".sc-{name}" for name in WIDGETS)

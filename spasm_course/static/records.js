@@ -55,7 +55,7 @@ export function isDue(schedule, record, today) {
   return inQueue(schedule, record) && record.due <= today;
 }
 
-/** What course.js saved before records (version 1: {selected, state}), as a record; null if not understood. */
+/** What the site saved before records (version 1: {selected, state}), as a record; null if not understood. */
 export function upgradeEntry(quiz, question, entry, now) {
   var result = entry.state;
   if (["correct", "incorrect", "revealed"].indexOf(result) === -1 || !Array.isArray(entry.selected)) return null;

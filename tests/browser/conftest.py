@@ -8,7 +8,7 @@
 * ``page`` is a fresh context and page per test.  It records console errors,
   uncaught exceptions and every request to a host other than 127.0.0.1 in
   ``page.problems`` (see :class:`Watch`).
-* every ``page.goto`` and ``page.reload`` returns only once course.js has set up
+* every ``page.goto`` and ``page.reload`` returns only once the course's scripts have set up
   the page's widgets (``<html data-sc-init>`` is no longer "pending"), so no test
   races the set-up, which runs in small tasks after the load event.
 * ``jupyterlab`` is one JupyterLab server for the session (the chapters, with
@@ -36,15 +36,15 @@ sys.path.insert(0, str(ROOT / "tools"))
 from loopback import CHROMIUM_ARGS, serve  # noqa: E402  (tools/loopback.py, shared with the benchmark)
 
 
-#: True once course.js has set up every widget of the page (or the page has none, or no JavaScript).
-#: course.js sets up the widgets in small tasks after the page has loaded, marking <html>
+#: True once the course's scripts have set up every widget of the page (or the page has none, or no JavaScript).
+#: start.js sets up the widgets in small tasks after the page has loaded, marking <html>
 #: data-sc-init="pending" until the last is done.
 WIDGETS_READY = "() => document.documentElement.getAttribute('data-sc-init') !== 'pending'"
 
 
 @pytest.fixture(scope="session", autouse=True)
 def goto_waits_for_widgets():
-    """Every ``page.goto`` and ``page.reload`` of the browser tests returns only when course.js has
+    """Every ``page.goto`` and ``page.reload`` of the browser tests returns only when the course's scripts have
     set up the page's widgets, so no test can race the set-up (it ends after the load event)."""
     originals = {name: getattr(Page, name) for name in ("goto", "reload")}
 
