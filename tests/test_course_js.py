@@ -173,3 +173,42 @@ def test_the_scripts_read_every_field_of_the_page_data():
                            if not re.search(rf'\.{re.escape(name)}\b|"{re.escape(name)}"', source))
               for kind, data in _shipped_data().items()}
     assert {kind: names for kind, names in unread.items() if names} == {}
+
+
+# ----------------------------------------------------------------- how the site links the modules
+
+
+def test_each_entry_imports_only_existing_modules_and_no_other_entry():
+    from spasm_course.sphinx.site import ENTRIES, module_imports
+
+    names = {path.name for path in SCRIPTS}
+    for entry in ENTRIES.values():
+        imported = set(module_imports(entry))
+        assert imported <= names and "util.js" in imported and "start.js" in imported, entry
+        assert not imported & set(ENTRIES.values()), entry
+    # Every module is some entry's (no dead module ships).
+    used = {name for entry in ENTRIES.values() for name in (entry, *module_imports(entry))}
+    assert used == names
+
+
+def test_a_changed_script_renames_the_folder_and_the_pages_are_written_again(monkeypatch, tmp_path):
+    """The modules' folder is named by their hash, and that name is in html_context, so Sphinx writes
+    every page again when a script changes (an incremental build never links a removed folder)."""
+    from types import SimpleNamespace
+
+    from spasm_course.sphinx import site
+
+    for path in SCRIPTS:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(site, "STATIC_DIR", tmp_path)
+    site.front_end_folder.cache_clear()
+    try:
+        before = site.front_end_folder()
+        config = SimpleNamespace(html_context={"other": 1})
+        site.front_end_in_config(None, config)
+        assert config.html_context == {"other": 1, "spasm_course_scripts": before}
+        (tmp_path / "util.js").write_text((tmp_path / "util.js").read_text(encoding="utf-8") + "\n// edited\n")
+        site.front_end_folder.cache_clear()
+        assert site.front_end_folder() != before and site.front_end_folder().startswith("course-")
+    finally:
+        site.front_end_folder.cache_clear()

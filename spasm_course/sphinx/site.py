@@ -32,7 +32,8 @@
   again: :data:`ENTRIES`) are added only to pages that hold one
   (:data:`COURSE_BLOCK`); the entry's imports are preloaded.  They are copied
   into ``_static/`` when the builder starts, the scripts into a folder named
-  by their hash (:func:`front_end_folder`).
+  by their hash (:func:`front_end_folder`; the name is in ``html_context``,
+  so a changed script makes an incremental build write every page again).
   (The theme's own fix-ups, ``theme-fixes.js``, belong to ``sphinx_slim``.)
 """
 
@@ -175,6 +176,13 @@ def module_imports(name: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def front_end_in_config(app, config) -> None:
+    """``config-inited``: the scripts' folder is part of the HTML configuration, so when a script
+    changes, an incremental build writes every page again (no page may keep linking a folder the
+    build has replaced)."""
+    config.html_context = {**config.html_context, "spasm_course_scripts": front_end_folder()}
+
+
 def copy_front_end(app) -> None:
     """``builder-inited``: copy the package's style and scripts into the site's ``_static``."""
     if app.builder.format != "html":
@@ -196,19 +204,20 @@ def add_course_assets(app, pagename, templatename, context, doctree) -> None:
     kinds = sorted(set(COURSE_BLOCK.findall(context.get("body", ""))))
     if not kinds:
         return
-    folder = "_static/" + front_end_folder()
+    folder = front_end_folder()
     app.add_css_file(COURSE_CSS)
     preload: list[str] = []
     for kind in kinds:
-        app.add_js_file(f"{folder[len('_static/'):]}/{ENTRIES[kind]}", type="module")
+        app.add_js_file(f"{folder}/{ENTRIES[kind]}", type="module")
         preload += [name for name in module_imports(ENTRIES[kind]) if name not in preload]
-    links = "".join(f'\n<link rel="modulepreload" href="{context["pathto"](f"{folder}/{name}", 1)}">'
+    links = "".join(f'\n<link rel="modulepreload" href="{context["pathto"](f"_static/{folder}/{name}", 1)}">'
                     for name in preload)
     context["metatags"] = context.get("metatags", "") + links
 
 
 #: Which hook runs on which Sphinx event (with its priority where it matters).
 HOOKS = (
+    ("config-inited", front_end_in_config, 500),
     ("builder-inited", copy_front_end, 500),
     ("html-page-context", add_course_assets, 500),
     ("env-before-read-docs", immediate_shutdown_on, 500),
