@@ -6,7 +6,9 @@ format is the JSON Schema ``content/schema/progress.schema.json`` (published
 in the repository; the website gets the same schema and checks a file against
 it before it changes anything).
 
-Rules, defined here and checked in the browser tests against the website:
+Rules, defined here: the website runs the same rules in its own modules
+(``spasm_course/static/``), and tests/browser/test_parity.py replays golden
+cases from these functions there (CONTRIBUTING, "Which rules run where"):
 
 * A file is refused whole, with its reason, when it is not JSON or not the
   schema's shape (``malformed``), when it is of a newer format version than
@@ -24,6 +26,11 @@ Rules, defined here and checked in the browser tests against the website:
 * Merging goes question by question: a record on one side only is kept; for
   a question on both sides the newer ``time`` wins (on a tie, the record
   already kept stays).  No question's record disappears.
+* What the website stored in a browser (:func:`read_stored`): a value of a
+  newer version or of another quiz is never changed; entries of an unknown
+  question or result are kept as they are; older versions are upgraded.
+* A file is read as JSON and a browser read it: 3.0 is the integer 3, a
+  pattern's ``$`` ends the text, lengths count characters.
 """
 
 from __future__ import annotations

@@ -181,7 +181,7 @@ Question.prototype.restore = function (record) {
     this.setConfidence(record.confidence);
     this.showAnswer(true);
   } else if (record.result === "correct" || record.result === "incorrect" || record.result === "safe") {
-    this.select(record.answer.map(String)); // ids that no longer exist select nothing
+    this.select(Array.isArray(record.answer) ? record.answer.map(String) : []); // unknown ids select nothing
     this.setConfidence(record.confidence);
     if (this.selected().length) this.check(true);
   }
