@@ -48,6 +48,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lighthouse  # noqa: E402  (benchmarks/lighthouse.py)
 import pages  # noqa: E402  (benchmarks/pages.py)
+from loopback import ChromiumNotFound, chromium_path  # noqa: E402  (tools/loopback.py, on sys.path by pages)
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
@@ -460,7 +461,7 @@ HOW_MEASURED = """\
   the test suite; it only collects it.
 - **Pages**: the built site is served by `http.server.ThreadingHTTPServer` on
   127.0.0.1 and each page is loaded cold (new browser context, cache off) in
-  Debian's Chromium via Playwright, until the network is idle.  Bytes = the
+  Chromium (Debian's, else Playwright's own) via Playwright, until the network is idle.  Bytes = the
   sum of Chrome's `encodedDataLength` (headers + bodies; `http.server` does
   not compress, so a host that gzips sends less).  *Check -> feedback*: in the
   page, for every quiz question: select its first choice, then time from a
@@ -482,7 +483,10 @@ def machine(when: str) -> str:
     cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
                 if ln.startswith("model name")), platform.processor() or "unknown")
     mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    chrome = shutil.which("chromium")
+    try:
+        chrome = chromium_path()
+    except ChromiumNotFound:
+        chrome = None
     chrome_version = subprocess.run([chrome, "--version"], capture_output=True, text=True).stdout.strip() \
         if chrome else "not installed"
     packages = ["jupyter-book", "sphinx", "myst-nb", "pydantic", "PyYAML", "nbval", "pytest", "playwright"]
