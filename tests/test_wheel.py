@@ -10,7 +10,8 @@ repository (tracked files, plus new ones not yet committed, so a file you add is
 2. makes a virtual environment with ``--system-site-packages`` and ``pip install --no-deps``
    the wheel into it: the course's dependencies come from the environment the tests run in;
 3. deletes ``spasm_course/`` from the copy and builds the book there with that environment's
-   Python (``jupyter-book build . -W -n --keep-going``), and checks chapter 1 has its quiz.
+   Python (``jupyter-book build . -W -n --keep-going``), and checks chapter 1 has its quiz;
+   the ``pdf`` command, run there, reads the book's ``_toc.yml``, not one beside the package.
 
 Why the wheel's copy is the one imported (checked, not assumed: ``spasm_course.__file__``):
 
@@ -150,6 +151,17 @@ def test_the_venv_imports_the_wheels_copy(installed, source_copy):
     where = Path(done.stdout.strip())
     assert where.is_relative_to(python.parent.parent), (
         f"the new venv imports spasm_course from {where}, not from the installed wheel")
+
+
+def test_the_installed_pdf_command_reads_the_books_table_of_contents(installed, source_copy):
+    """The workbook's pages come from the book's _toc.yml (the current folder's), not the package's."""
+    python, env = installed
+    shutil.rmtree(source_copy / PACKAGE, ignore_errors=True)
+    done = subprocess.run([str(python), "-c", "from spasm_course.frontends.pdf import workbook_pages; "
+                                              "print(workbook_pages())"],
+                          cwd=source_copy, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "notebooks/01-what-are-muscle-spasms" in done.stdout and "book/glossary" in done.stdout, done.stdout
 
 
 @pytest.fixture(scope="module")

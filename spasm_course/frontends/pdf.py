@@ -33,6 +33,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The book's table of contents: the checkout's, where the package runs from one (editable);
+#: else (an installed wheel) the current folder's, where the sites are too (STUDENT_SITE).
+TOC = ROOT / "_toc.yml" if (ROOT / "_toc.yml").is_file() else Path("_toc.yml")
 STUDENT_SITE = Path("_build/html")
 INSTRUCTOR_SITE = Path("_build/instructor/_build/html")
 BUILD_COMMANDS = {
@@ -53,7 +56,7 @@ class PdfError(RuntimeError):
     """The PDFs could not be made.  The message is one line for the user."""
 
 
-def workbook_pages(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
+def workbook_pages(toc_path: Path = TOC) -> list[str]:
     """The workbook's pages: the book's root, every page of its "Chapters" part, then the appendix."""
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     chapters = [entry["file"] for part in toc.get("parts", []) if part.get("caption") == "Chapters"
