@@ -317,16 +317,18 @@ def check_rows(label: str, results: dict[str, dict]) -> list[Row]:
 
 
 def all_triage_inputs() -> list[dict]:
-    """Every valid input: twitch, and each severity x frequency x home care x subset of causes."""
+    """Every valid input: somewhere else, a twitch in each place, and each severity x frequency x
+    home care x subset of causes for a spasm in the neck (where every cause may be given)."""
     from spasm_course.engines import triage
 
     causes = triage.ALLOWED["causes"]
     subsets = [list(c) for r in range(len(causes) + 1) for c in itertools.combinations(causes, r)]
-    inputs = [{"kind": "twitch"}]
+    inputs = [{"where": place} for place in triage.OUTSIDE]
+    inputs += [{"where": place, "kind": "twitch"} for place in triage.IN_COURSE]
     for severity, frequency, home_care in itertools.product(
             triage.ALLOWED["severity"], triage.ALLOWED["frequency"], triage.ALLOWED["home_care"]):
-        inputs += [dict(kind="spasm", severity=severity, frequency=frequency, home_care=home_care, causes=c)
-                   for c in subsets]
+        inputs += [dict(where="neck", kind="spasm", severity=severity, frequency=frequency, home_care=home_care,
+                        causes=c) for c in subsets]
     return inputs
 
 
