@@ -24,9 +24,11 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
+from myst_nb.core.render import get_mime_priority
+from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
-
 from sphinx.errors import ExtensionError
+from sphinx.util.docutils import docutils_namespace
 
 from spasm_course.content import ENV_QUIZ_DIR, bank as bank_module, course_quiz_dir, load_bank
 from spasm_course.content import triage_words as triage_words_module, words as words_module
@@ -185,9 +187,6 @@ def as_a_new_process() -> None:
 
 def build(src: Path, out: Path, fresh: bool) -> tuple[list[str], str]:
     """Build ``src`` into ``out``; the documents it read and its warnings."""
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace
-
     as_a_new_process()
     warnings, read = io.StringIO(), []
     with docutils_namespace():  # as a new process: no node or directive left from an earlier build
@@ -280,8 +279,6 @@ def test_the_build_stops_with_the_fix_when_myst_nb_does_not_know_the_renderer(mo
 
 
 def test_the_renderer_is_ahead_of_the_stored_html_for_html_builders_only():
-    from myst_nb.core.render import get_mime_priority
-
     config = [["html", "text/html", 0]]  # _config.yml's
     html = get_mime_priority("html", config)
     assert html.index(QUIZ_MIME) < html.index("text/html") and html.index(TRIAGE_MIME) < html.index("text/html")
