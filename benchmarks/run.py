@@ -446,8 +446,9 @@ HOW_MEASURED = """\
   the Runs column.  The machine may run other work: see the load averages.
 - **Build**: `jupyter-book build <copy> -W -n --keep-going --path-output <tmp>`
   (the README's flags) on a copy of the working tree in a temporary folder.
-  *Clean* = fresh output folder (every notebook executed: `execute_notebooks:
-  force`); *no-op* = the same command again; *edit* = a markdown cell appended
+  *Clean* = fresh output folder (the course executes no notebook: its quizzes
+  and simulator are rendered from the bank at build time; the template executes
+  its notebooks, `execute_notebooks: force`); *no-op* = the same command again; *edit* = a markdown cell appended
   to `notebooks/02-causes.ipynb` (template: a paragraph appended to its
   executed MyST notebook `markdown-notebooks.md`), then the same command.
   Pages = the documents in the table of contents (genindex, search and the
