@@ -2,7 +2,7 @@
 
 Lighthouse 12.2.3 (npm, pinned in benchmarks/package.json; install it once with
 ``npm ci --prefix benchmarks``) runs with its default mobile preset (simulated
-slow 4G, 4x CPU slowdown) in Debian's Chromium (``CHROME_PATH``), headless.
+slow 4G, 4x CPU slowdown) in Chromium (``CHROME_PATH``: Debian's, else Playwright's own), headless.
 Each page is measured ``runs`` times; the report gives the median score, LCP
 and TBT, the largest CLS, and the bytes of the median-score run.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tools"))
 sys.path.insert(0, str(HERE.parent / "tests"))
-from loopback import serve  # noqa: E402  (tools/loopback.py, shared with the tests)
+from loopback import ChromiumNotFound, chromium_path, serve  # noqa: E402  (tools/loopback.py, shared with the tests)
 from page_budget import BUDGET, page_type  # noqa: E402  (tests/page_budget.py: the page budgets)
 
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
@@ -32,7 +31,7 @@ HOW = f"""\
 - **Lighthouse**: npm `lighthouse` {VERSION} (`benchmarks/package.json`), its default
   *mobile* preset: simulated throttling (150 ms RTT, 1.6 Mbps down, 4x CPU slowdown),
   Moto G Power screen, performance category only, Chrome flags `{CHROME_FLAGS}`,
-  `CHROME_PATH` = Debian's `chromium`.  Each site is served **gzipped** (level 6,
+  `CHROME_PATH` = Debian's `chromium` (else Playwright's own Chromium).  Each site is served **gzipped** (level 6,
   HTTP/1.1 keep-alive) by `tools/loopback.py` on 127.0.0.1.  Every page is run
   {{runs}} times, one after another; Score, LCP and TBT are medians, CLS the largest
   seen, bytes those of the median-score run: *gz* = Lighthouse's total byte weight
@@ -47,13 +46,15 @@ def available() -> str | None:
     """None when Lighthouse can run, else why not."""
     if not LIGHTHOUSE.exists():
         return f"Lighthouse is not installed: run `npm ci --prefix {HERE.relative_to(HERE.parent)}`"
-    if not shutil.which("chromium"):
-        return "Debian's chromium is not installed"
+    try:
+        chromium_path()
+    except ChromiumNotFound as missing:
+        return str(missing)
     return None
 
 
 def run_once(url: str, out: Path) -> dict:
-    env = {**os.environ, "CHROME_PATH": shutil.which("chromium")}
+    env = {**os.environ, "CHROME_PATH": chromium_path()}
     command = [str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
                f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=60000"]
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)

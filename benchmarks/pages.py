@@ -1,7 +1,7 @@
 """Browser measurements for benchmarks/run.py: page weight and Check latency.
 
 A built site is served over loopback (``http.server`` in a thread) and opened
-in Debian's Chromium through Playwright.  Every page is loaded cold, in a new
+in Chromium (Debian's, else Playwright's own) through Playwright.  Every page is loaded cold, in a new
 browser context, so nothing comes from the cache.
 """
 
@@ -49,11 +49,11 @@ async () => {
 
 @contextmanager
 def chromium():
-    """A headless Debian Chromium browser (Playwright's sync API)."""
+    """A headless Chromium browser (Playwright's sync API): Debian's, else Playwright's own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(p), args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

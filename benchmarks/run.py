@@ -48,6 +48,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lighthouse  # noqa: E402  (benchmarks/lighthouse.py)
 import pages  # noqa: E402  (benchmarks/pages.py)
+from loopback import ChromiumNotFound, chromium_path  # noqa: E402  (tools/loopback.py, on sys.path by pages)
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
@@ -314,16 +315,18 @@ def check_rows(label: str, results: dict[str, dict]) -> list[Row]:
 
 
 def all_triage_inputs() -> list[dict]:
-    """Every valid input: twitch, and each severity x frequency x home care x subset of causes."""
+    """Every valid input: somewhere else, a twitch in each place, and each severity x frequency x
+    home care x subset of causes for a spasm in the neck (where every cause may be given)."""
     from spasm_course.engines import triage
 
     causes = triage.ALLOWED["causes"]
     subsets = [list(c) for r in range(len(causes) + 1) for c in itertools.combinations(causes, r)]
-    inputs = [{"kind": "twitch"}]
+    inputs = [{"where": place} for place in triage.OUTSIDE]
+    inputs += [{"where": place, "kind": "twitch"} for place in triage.IN_COURSE]
     for severity, frequency, home_care in itertools.product(
             triage.ALLOWED["severity"], triage.ALLOWED["frequency"], triage.ALLOWED["home_care"]):
-        inputs += [dict(kind="spasm", severity=severity, frequency=frequency, home_care=home_care, causes=c)
-                   for c in subsets]
+        inputs += [dict(where="neck", kind="spasm", severity=severity, frequency=frequency, home_care=home_care,
+                        causes=c) for c in subsets]
     return inputs
 
 
@@ -441,8 +444,9 @@ HOW_MEASURED = """\
   the Runs column.  The machine may run other work: see the load averages.
 - **Build**: `jupyter-book build <copy> -W -n --keep-going --path-output <tmp>`
   (the README's flags) on a copy of the working tree in a temporary folder.
-  *Clean* = fresh output folder (every notebook executed: `execute_notebooks:
-  force`); *no-op* = the same command again; *edit* = a markdown cell appended
+  *Clean* = fresh output folder (the course executes no notebook: its quizzes
+  and simulator are rendered from the bank at build time; the template executes
+  its notebooks, `execute_notebooks: force`); *no-op* = the same command again; *edit* = a markdown cell appended
   to `notebooks/02-causes.ipynb` (template: a paragraph appended to its
   executed MyST notebook `markdown-notebooks.md`), then the same command.
   Pages = the documents in the table of contents (genindex, search and the
@@ -458,7 +462,7 @@ HOW_MEASURED = """\
   the test suite; it only collects it.
 - **Pages**: the built site is served by `http.server.ThreadingHTTPServer` on
   127.0.0.1 and each page is loaded cold (new browser context, cache off) in
-  Debian's Chromium via Playwright, until the network is idle.  Bytes = the
+  Chromium (Debian's, else Playwright's own) via Playwright, until the network is idle.  Bytes = the
   sum of Chrome's `encodedDataLength` (headers + bodies; `http.server` does
   not compress, so a host that gzips sends less).  *Check -> feedback*: in the
   page, for every quiz question: select its first choice, then time from a
@@ -480,7 +484,10 @@ def machine(when: str) -> str:
     cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
                 if ln.startswith("model name")), platform.processor() or "unknown")
     mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    chrome = shutil.which("chromium")
+    try:
+        chrome = chromium_path()
+    except ChromiumNotFound:
+        chrome = None
     chrome_version = subprocess.run([chrome, "--version"], capture_output=True, text=True).stdout.strip() \
         if chrome else "not installed"
     packages = ["jupyter-book", "sphinx", "myst-nb", "pydantic", "PyYAML", "nbval", "pytest", "playwright"]

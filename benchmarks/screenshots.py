@@ -4,7 +4,7 @@
     python benchmarks/screenshots.py SITE_HTML_DIR LABEL    # e.g. _build/html after
 
 Writes benchmarks/screenshots/<chapter>-<width>-<label>.png (the top of the page, as a
-reader first sees it), served by tools/loopback.py and taken in Debian's Chromium.
+reader first sees it), served by tools/loopback.py and taken in Chromium (Debian's, else Playwright's own).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def main(site: Path, label: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with serve(site, compress=True) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=chromium_path(p), args=["--no-sandbox", "--disable-gpu"])
         for name, path in PAGES.items():
             for width_name, (width, height) in WIDTHS.items():
                 context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)

@@ -110,8 +110,12 @@ def test_workbook_holds_the_course_in_order_with_the_worksheet_and_glossary(work
     assert None not in where and where == sorted(where), list(zip(starts, where))
     # The triage simulator as a worksheet: every field, and a place to write the result.
     text = " ".join(sheets)
-    for field in triage.content().fields.values():
+    words = triage.content()
+    for field in words.fields.values():
         assert norm(field.label) in text, field.label
+        for label in field.values.values():  # every answer, a cause that counts only in some places too
+            assert norm(label) in text, label
+    assert norm(words.cause_place_note) in text and norm(words.tie_break.text) in text
     assert text.count("Your result, and the reason:") == 1
     assert text.count("Your reason:") == sum(len(q.questions) for q in BANK.quizzes)
 

@@ -1,5 +1,7 @@
 """What a notebook shows before its cells run: the preview line, disabled buttons,
-and a first cell that says how to use the notebook in JupyterLab."""
+and a first cell that says how to use the notebook in JupyterLab; and what it
+stores for the website beside the preview: the name of what each widget cell
+shows (the site renders that from the bank, so it never shows the preview)."""
 
 from __future__ import annotations
 
@@ -45,16 +47,21 @@ def test_the_preview_words_come_from_words_yml():
     assert preview.PREVIEW_CLASS in line
 
 
-@pytest.mark.parametrize("widget, kernel_free", [
+@pytest.mark.parametrize("widget, kernel_free, mime_type, reference", [
     *[pytest.param(lambda qid=q.id: show_quiz(qid), lambda qid=q.id: render.quiz_html(default_bank().quiz(qid)),
-                   id=q.id) for q in default_bank().quizzes],
-    pytest.param(show_triage, render.triage_html, id="triage"),
+                   render.QUIZ_MIME, {"quiz": q.id}, id=q.id) for q in default_bank().quizzes],
+    pytest.param(show_triage, render.triage_html, render.TRIAGE_MIME, {"triage": "simulator"}, id="triage"),
 ])
-def test_every_widget_bundle_starts_with_the_preview_and_the_site_can_take_it_out(widget, kernel_free):
-    stored = bundle_html(widget())
-    assert stored.startswith(preview.preview_html())
-    assert preview.strip_preview(stored) == kernel_free()
-    assert preview.PREVIEW_CLASS not in preview.strip_preview(stored)
+def test_every_widget_bundle_stores_the_preview_and_names_what_the_site_renders(widget, kernel_free, mime_type,
+                                                                               reference):
+    bundle = widget()._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    # JupyterLab: the preview line, then the kernel-free rendering.
+    assert data["text/html"] == preview.preview_html() + kernel_free()
+    # The site: only the name of what the cell shows, rendered from the bank at build time (no preview line).
+    assert data[mime_type] == reference
+    site_html, _ = render.referenced_html(mime_type, data[mime_type], default_bank())
+    assert site_html == kernel_free() and preview.PREVIEW_CLASS not in site_html
 
 
 @pytest.mark.parametrize("markup", [
@@ -70,18 +77,27 @@ def test_every_button_of_the_kernel_free_html_starts_disabled(markup):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_every_stored_widget_output_starts_with_the_preview(path):
+def test_every_stored_widget_output_has_the_preview_and_names_what_it_shows(path):
     notebook = nbformat.read(path, as_version=4)
     html_outputs, widget_cells = 0, 0
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        widget_cells += bool(WIDGET_CALL.search(cell.source))
+        call = WIDGET_CALL.search(cell.source)
+        widget_cells += bool(call)
         for output in cell.outputs:
-            html = output.get("data", {}).get("text/html")
+            data = output.get("data", {})
+            html = data.get("text/html")
             if html is not None:  # any rich output, so a widget added later is covered too
                 html_outputs += 1
                 assert html.startswith(preview.preview_html()), f"{path.name}: an HTML output has no preview line"
+                # ...and beside it, the name of what the site renders (the cell's own quiz, or the simulator).
+                assert call, f"{path.name}: an HTML output from a cell that shows no widget"
+                if call.group(1) == "quiz":
+                    quiz_id = re.search(r'show_quiz\("([^"]+)"\)', cell.source).group(1)
+                    assert data.get(render.QUIZ_MIME) == {"quiz": quiz_id}, f"{path.name}: {quiz_id}"
+                else:
+                    assert data.get(render.TRIAGE_MIME) == render.TRIAGE_REFERENCE, path.name
     assert html_outputs == widget_cells, f"{path.name}: {widget_cells} widget cells, {html_outputs} HTML outputs"
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from spasm_course.content import default_bank
+from spasm_course.frontends import preview, render
+
 DISCLAIMER = "This course is for learning only. It is not medical advice."
 
 CHAPTERS = [
@@ -39,6 +42,18 @@ def test_chapters_are_numbered_and_linked_in_order(student_site):
         if index > 0:
             prev = CHAPTERS[index - 1].split("/")[1]
             assert re.search(rf'class="left-prev"\s+href="{re.escape(prev)}.html"', text), f"{doc} has no prev link"
+
+
+def test_the_build_runs_no_notebook_and_shows_every_quiz_as_the_bank_renders_it(student_site):
+    """The quizzes and the simulator come from the bank at build time, not from a kernel or a stored output."""
+    log = (student_site.parents[1] / "build.log").read_text(encoding="utf-8")
+    assert "Executing notebook" not in log and "Executed notebook" not in log
+    pages = {index + 1: (student_site / f"{doc}.html").read_text(encoding="utf-8") for index, doc in enumerate(CHAPTERS)}
+    for quiz in default_bank().quizzes:
+        assert render.quiz_html(quiz) in pages[quiz.chapter], quiz.id
+    assert render.triage_html() in pages[5]
+    for page in student_site.rglob("*.html"):  # the notebooks' preview line is for JupyterLab only
+        assert preview.PREVIEW_CLASS not in page.read_text(encoding="utf-8"), page.relative_to(student_site)
 
 
 def test_quizzes_render_as_html_not_dead_widgets(student_site):

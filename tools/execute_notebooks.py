@@ -6,10 +6,16 @@ notebooks: CI's nbval run compares these stored outputs with a fresh run.
     python tools/execute_notebooks.py            # all notebooks
     python tools/execute_notebooks.py notebooks/02-causes.ipynb
 
+The site build runs no notebook: a quiz or simulator cell's stored output names
+what it shows (``application/vnd.spasm-course.quiz+json`` and ``...triage+json``,
+see ``spasm_course/frontends/render.py``), and the build renders that from the
+current bank.  The other outputs (the worked examples' text, the JupyterLab
+preview) are shown as stored, so run this after a change that alters them.
+
 Two things keep the stored files the same from run to run:
 - the widget-view output (it holds a random model id, and the widget's state
-  is not stored) is dropped; the quiz's text/html rendering stays, so a
-  reader sees the questions before running the notebook;
+  is not stored) is dropped; the quiz's text/html preview stays, so a
+  reader sees the questions before running the notebook in JupyterLab;
 - no execution timing metadata is recorded.
 """
 
@@ -35,7 +41,9 @@ def execute(path: Path) -> None:
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
         record_timing=False,
-        shutdown_kernel="immediate",  # see spasm_course/sphinx/site.py
+        # ipykernel 7.2 (pinned) can race while it shuts down gracefully and print a harmless
+        # traceback ("Socket operation on non-socket", fixed in 7.3); every cell has run by then.
+        shutdown_kernel="immediate",
     )
     client.execute()
     nb.metadata.pop("widgets", None)

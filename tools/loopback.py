@@ -1,11 +1,17 @@
-"""Serve a folder on 127.0.0.1 and start Debian's Chromium: shared by the
-browser tests (tests/browser/conftest.py) and the benchmark (benchmarks/pages.py).
+"""Serve a folder on 127.0.0.1 and find a Chromium: shared by the browser tests
+(tests/browser/conftest.py) and the benchmark (benchmarks/pages.py).
 
 ``serve(folder, compress=True)`` gzips text as static hosts do (the page-budget
 test and the Lighthouse benchmark measure what a reader's phone downloads).
 
-It knows nothing of the course or of pytest, so both can import it: they put
-this folder on ``sys.path`` and ``import loopback``.
+``chromium_path()`` is Debian's ``chromium``, else Playwright's own Chromium
+(``python -m playwright install chromium``); with neither it raises one line
+naming both ways to install one.  The rule is the ``pdf`` command's
+(:func:`spasm_course.frontends.pdf.find_chromium`), so the tests, the benchmark
+and the PDFs find the same browser.
+
+It knows nothing of pytest, so both can import it: they put this folder on
+``sys.path`` and ``import loopback``.
 """
 
 from __future__ import annotations
@@ -13,12 +19,13 @@ from __future__ import annotations
 import functools
 import gzip
 import os
-import shutil
 import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
+
+from spasm_course.frontends.pdf import ChromiumNotFound, find_chromium  # noqa: F401  (the one finder)
 
 #: Headless Chromium in a container, with nothing that reaches the network on its own.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -81,9 +88,9 @@ def serve(directory: Path, compress: bool = False):
         server.server_close()
 
 
-def chromium_path() -> str:
-    """Debian's ``chromium`` (Playwright never downloads a browser here)."""
-    executable = shutil.which("chromium")
-    if executable is None:
-        raise RuntimeError("Debian's chromium is needed (apt-get install chromium): no `chromium` on PATH")
-    return executable
+def chromium_path(playwright=None) -> str:
+    """Debian's ``chromium`` on the PATH, else Playwright's own Chromium; else ``ChromiumNotFound``
+    (one line naming ``apt-get install chromium`` and ``python -m playwright install chromium``).
+
+    ``playwright``: a started ``sync_playwright()`` to ask (else one is started if needed)."""
+    return find_chromium(("chromium",), playwright)

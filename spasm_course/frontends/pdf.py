@@ -7,7 +7,8 @@
   and the source sentence: the answer-key page of the instructor edition.
 
 Both are printed from the built sites with the system's Chromium through
-Playwright (the ``pdfhtml`` builder would download a browser of its own).  The
+Playwright, or Playwright's own Chromium if the system has none
+(:func:`find_chromium`; the ``pdfhtml`` builder would download a browser of its own).  The
 site's print stylesheet (``course-print.css``, see
 :mod:`spasm_course.sphinx_hosting`) decides the look: no buttons or feedback,
 empty boxes and circles, answer space, the disclaimer, the course version and
@@ -32,6 +33,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The book's table of contents: the checkout's, where the package runs from one (editable);
+#: else (an installed wheel) the current folder's, where the sites are too (STUDENT_SITE).
+TOC = ROOT / "_toc.yml" if (ROOT / "_toc.yml").is_file() else Path("_toc.yml")
 STUDENT_SITE = Path("_build/html")
 INSTRUCTOR_SITE = Path("_build/instructor/_build/html")
 BUILD_COMMANDS = {
@@ -52,7 +56,7 @@ class PdfError(RuntimeError):
     """The PDFs could not be made.  The message is one line for the user."""
 
 
-def workbook_pages(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
+def workbook_pages(toc_path: Path = TOC) -> list[str]:
     """The workbook's pages: the book's root, every page of its "Chapters" part, then the appendix."""
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     chapters = [entry["file"] for part in toc.get("parts", []) if part.get("caption") == "Chapters"
@@ -74,17 +78,52 @@ def check_site(site: Path, edition: str, pages: list[str]) -> None:
                        f"{BUILD_COMMANDS[edition]}")
 
 
+#: The two ways to get a Chromium, in the one line said when none is found.
+INSTALL_CHROMIUM = ("install Debian's (apt-get install chromium) or Playwright's own "
+                    "(python -m playwright install chromium)")
+
+
+class ChromiumNotFound(RuntimeError):
+    """No Chromium on the PATH and none installed by Playwright.  The message is one line."""
+
+
+def playwright_chromium(playwright=None) -> str | None:
+    """The Chromium that ``python -m playwright install chromium`` put in Playwright's folder, or None.
+
+    ``playwright``: a started ``sync_playwright()``; without one, one is started for the question."""
+    if playwright is None:
+        from playwright.sync_api import sync_playwright  # deferred: only a machine with no Chromium on the PATH asks
+
+        with sync_playwright() as started:
+            return playwright_chromium(started)
+    path = playwright.chromium.executable_path  # where Playwright would put it, installed or not
+    return path if path and Path(path).is_file() else None
+
+
+def find_chromium(names: tuple[str, ...] = ("chromium",), playwright=None) -> str:
+    """The first of ``names`` on the PATH (Debian's ``chromium`` by default), else Playwright's own
+    Chromium; else :class:`ChromiumNotFound` saying both ways to install one."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    found = playwright_chromium(playwright)
+    if found:
+        return found
+    raise ChromiumNotFound(f"no Chromium found (looked for {', '.join(names)} on the PATH and for "
+                           f"Playwright's own): {INSTALL_CHROMIUM}")
+
+
 def find_browser(explicit: str | None = None) -> str:
+    """The browser the ``pdf`` command prints with: ``--browser``, else :func:`find_chromium` over BROWSERS."""
     if explicit:
         if not Path(explicit).is_file():
             raise PdfError(f"--browser {explicit}: no such file")
         return explicit
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise PdfError("no Chromium found (looked for " + ", ".join(BROWSERS) + "). Install it "
-                   "(Debian: apt-get install chromium) or pass --browser PATH")
+    try:
+        return find_chromium(BROWSERS)
+    except ChromiumNotFound as missing:
+        raise PdfError(f"{missing}, or pass --browser PATH") from None
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -250,7 +289,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--paper", choices=sorted(PAPER), default="letter", help="paper size (default: letter)")
     parser.add_argument("--browser", metavar="PATH",
                         help="Chromium or Chrome to print with (default: the first of "
-                             + ", ".join(BROWSERS) + " on the PATH)")
+                             + ", ".join(BROWSERS) + " on the PATH, else Playwright's own Chromium)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,15 +1,16 @@
 """The preview line at the top of a notebook's stored widget output.
 
 A chapter notebook is stored with the kernel-free HTML of its quizzes and
-simulator (see :mod:`spasm_course.render`), so JupyterLab shows them before any
-cell has run.  Until then nothing can answer their buttons, so
+simulator (see :mod:`spasm_course.frontends.render`), so JupyterLab shows them
+before any cell has run.  Until then nothing can answer their buttons, so
 :func:`with_preview` puts a line above them that says so, in the words of
 ``content/words.yml`` (``notebook.preview``).  Running the cell replaces the stored output with
 the live widget, and the line goes with it.
 
-The website shows the same HTML, but there the controls work, so the book
-build takes the line out again (:func:`strip_preview`, called from
-:mod:`spasm_course.sphinx_site`).
+The website never shows this output: it renders each quiz and the simulator from
+the bank when it is built (the output the cell stores beside the preview names
+what to render: :data:`~spasm_course.frontends.render.QUIZ_MIME`), so it has no
+preview line to take out.
 """
 
 from __future__ import annotations
@@ -33,7 +34,3 @@ def with_preview(kernel_free_html: str) -> str:
     """A widget's stored ``text/html``: the preview line, then the kernel-free rendering."""
     return preview_html() + kernel_free_html
 
-
-def strip_preview(page_html: str) -> str:
-    """``page_html`` without the preview line (for the website, where the controls work)."""
-    return page_html.replace(preview_html(), "")

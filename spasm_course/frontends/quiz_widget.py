@@ -6,9 +6,14 @@ so tests can drive a quiz with no front end: pick answers with
 :meth:`QuestionWidget.select`, press buttons with ``.click()``, and read
 ``feedback_text`` and ``QuizWidget.score_text``.
 
-On the website there is no kernel, so :meth:`QuizWidget._repr_mimebundle_`
-adds a self-contained ``text/html`` rendering of the same quiz, which the
-book shows instead of the widget.
+:meth:`QuizWidget._repr_mimebundle_` adds two outputs beside the widget view.
+A notebook stores them (the widget view is dropped: ``tools/execute_notebooks.py``):
+
+* ``text/html``: the preview line and the kernel-free rendering of the quiz, which
+  JupyterLab shows before the cell runs (:mod:`spasm_course.frontends.preview`);
+* :data:`~spasm_course.frontends.render.QUIZ_MIME`, naming the quiz: the website
+  renders the quiz from the current bank when it is built, and shows nothing else
+  of the cell's output.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from spasm_course.content import Question, Quiz, default_bank
 from spasm_course.engines.grading import messages
 from spasm_course.content.words import course_words
 from spasm_course.frontends.preview import with_preview
-from spasm_course.frontends.render import quiz_html  # the website's kernel-free version
+from spasm_course.frontends.render import QUIZ_MIME, quiz_html, quiz_reference
 
 #: Question states: "unanswered", "revealed", or the status of the last graded
 #: answer (:attr:`grading.Grade.status`).  The score counts questions whose
@@ -215,6 +220,7 @@ class QuizWidget(widgets.VBox):
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"Quiz: {self.quiz.title} ({len(self.questions)} questions)"
         bundle["text/html"] = with_preview(quiz_html(self.quiz))
+        bundle[QUIZ_MIME] = quiz_reference(self.quiz)
         return bundle
 
 

@@ -1,7 +1,6 @@
 """Kernel-free HTML for the website: the quizzes and the triage simulator.
 
-The book shows these instead of the ipywidgets (see ``nb_mime_priority_overrides``
-in ``_config.yml``).  Each block is plain, escaped HTML that reads well with
+The book shows these instead of the ipywidgets.  Each block is plain, escaped HTML that reads well with
 no JavaScript, plus a ``<script type="application/json">`` block that
 the site's scripts (``spasm_course/static/``) read to make it interactive.
 
@@ -19,6 +18,11 @@ No rule is decided here or in the browser.  The JSON carries what
 * every word comes from content YAML (``words.yml``, ``triage.yml``), shipped
   in the page data; the scripts type no text of their own.
 
+A notebook stores no copy of this HTML for the website.  A quiz or simulator cell
+stores a small output that names what it shows (:data:`QUIZ_MIME`,
+:data:`TRIAGE_MIME`), and the site build renders that from the current bank
+(:func:`referenced_html`, called by :mod:`spasm_course.sphinx.mime`).
+
 Element ids are built from the quiz, question and choice ids, so they are the
 same on every build and unique on a page: quiz and question ids never hold
 ``_``, so ``__`` separates the parts without clashes, and ids that are not
@@ -33,7 +37,7 @@ import html
 import json
 
 from spasm_course.engines import grading, schedule
-from spasm_course.content import Question, Quiz
+from spasm_course.content import Bank, Question, Quiz
 from spasm_course.content.words import course_words
 from spasm_course.engines.progress import RECORD_VERSION, question_hash
 from spasm_course.engines import triage
@@ -62,6 +66,37 @@ def json_script(data: dict, css_class: str) -> str:
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f'<script type="application/json" class="{esc(css_class)}">{text}</script>'
+
+
+# ----------------------------------------------------------------- what a notebook stores
+
+#: The output a notebook's quiz cell stores beside the widget, ``{"quiz": <quiz id>}``: it names
+#: the quiz, and the site build renders that quiz from the current bank.  JupyterLab has no
+#: renderer for it, so it shows the live widget, or before the cell runs the stored preview.
+QUIZ_MIME = "application/vnd.spasm-course.quiz+json"
+#: The same for the triage simulator, ``{"triage": "simulator"}``.
+TRIAGE_MIME = "application/vnd.spasm-course.triage+json"
+TRIAGE_REFERENCE = {"triage": "simulator"}
+
+
+def quiz_reference(quiz: Quiz) -> dict:
+    """What a quiz cell stores under :data:`QUIZ_MIME`."""
+    return {"quiz": quiz.id}
+
+
+def referenced_html(mime_type: str, data, bank: Bank) -> tuple[str, Quiz | None]:
+    """The site's HTML for a stored :data:`QUIZ_MIME` or :data:`TRIAGE_MIME` output, and the quiz
+    it shows (None for the simulator).  Raises ValueError saying what is wrong with ``data``."""
+    if mime_type == QUIZ_MIME:
+        if not (isinstance(data, dict) and set(data) == {"quiz"} and isinstance(data["quiz"], str)):
+            raise ValueError(f"{QUIZ_MIME} holds {{\"quiz\": <quiz id>}}, not {data!r}")
+        quiz = bank.quiz(data["quiz"])  # ValueError naming the known quizzes
+        return quiz_html(quiz), quiz
+    if mime_type == TRIAGE_MIME:
+        if data != TRIAGE_REFERENCE:
+            raise ValueError(f"{TRIAGE_MIME} holds {TRIAGE_REFERENCE}, not {data!r}")
+        return triage_html(), None
+    raise ValueError(f"not an output of the course: {mime_type}")
 
 
 # ----------------------------------------------------------------- quizzes

@@ -30,7 +30,7 @@ from spasm_course.engines.triage import (ALLOWED, CAUSE_PLACES, FIELDS, TriageRe
                      route)
 from spasm_course.frontends.triage_card import card_parts, card_text
 from spasm_course.frontends.preview import with_preview
-from spasm_course.frontends.render import triage_html  # the website's kernel-free version
+from spasm_course.frontends.render import TRIAGE_MIME, TRIAGE_REFERENCE, triage_html
 
 _STYLE = {"description_width": "initial"}  # labels are never cut short
 
@@ -250,7 +250,10 @@ class TriageSimulator(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = content().messages.plain_repr
+        # The stored preview for JupyterLab, and what the website renders at build time
+        # (as the quiz widget does: spasm_course.frontends.quiz_widget).
         bundle["text/html"] = with_preview(triage_html())
+        bundle[TRIAGE_MIME] = dict(TRIAGE_REFERENCE)
         return bundle
 
 

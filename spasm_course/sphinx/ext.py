@@ -11,14 +11,23 @@
   quote and objective.  Only ``book/answer-key.md`` uses it, and only the
   instructor edition (``_toc_instructor.yml``) builds that page.
 
+* Every page that shows something made from the bank (a chapter's quiz or the
+  simulator, Practice again, the progress page, the outcomes map, the answer
+  key) notes the files it was made from (:func:`note_bank_dependencies`), so
+  an incremental build reads it again after an edit to one of them, or when
+  the bank gains or loses a quiz file.
+* It loads :mod:`spasm_course.sphinx.mime`, which renders the notebooks' quiz
+  and simulator outputs from the bank.
+
 Where the bank is: the config value ``spasm_quiz_dir`` (in ``_config.yml``
 under ``sphinx: config:``; a path relative to the book's root) names the quiz
 folder.  When the build starts, this extension exports it as the environment
 variable ``SPASM_QUIZ_DIR`` (see :func:`spasm_course.content.course_quiz_dir`),
-so the notebook kernels that myst-nb starts (``show_quiz``), the progress page,
-the outcomes map and the answer key all read the same bank; the variable is
-restored when the build finishes.  A ``SPASM_QUIZ_DIR`` already set (tests use
-it to point a build at a broken bank) wins over the config value.
+so every reader of the bank in the build (the notebooks' quizzes, the progress
+and practice pages, the outcomes map, the answer key) and any process the build
+starts read the same bank; the variable is restored when the build finishes.
+A ``SPASM_QUIZ_DIR`` already set (tests use it to point a build at a broken
+bank) wins over the config value.
 """
 
 from __future__ import annotations
@@ -31,8 +40,10 @@ from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from spasm_course.content import (CHAPTERS, ENV_QUIZ_DIR, OBJECTIVES_PATH, Bank, ContentError, Question, course_quiz_dir,
-                      deciding_features, default_bank, quiz_files)
+from spasm_course.content import (CHAPTERS, ENV_QUIZ_DIR, FEATURES_PATH, OBJECTIVES_PATH, Bank, ContentError, Question,
+                                  Quiz, course_quiz_dir, deciding_features, default_bank, quiz_files)
+from spasm_course.content.triage_words import TRIAGE_PATH
+from spasm_course.content.words import WORDS_PATH
 from spasm_course.frontends.export import ordered_choices
 from spasm_course.engines.grading import messages, quoted, reveal
 
@@ -88,6 +99,59 @@ def restore_quiz_dir(app, exception) -> None:
 def check_bank_on_start(app) -> None:
     """``builder-inited`` hook: fail the build early if the bank is malformed."""
     checked_bank()
+
+
+# --------------------------------------------------------------------------- what a page is made from
+
+#: The content files besides the quiz files that every page showing the bank reads:
+#: the words of the quizzes and pages, the simulator's and triage questions' words, and
+#: the deciding features that feedback names.
+SHARED_CONTENT = (WORDS_PATH, TRIAGE_PATH, FEATURES_PATH)
+
+
+def bank_files() -> list[str]:
+    """The quiz files the bank is made of now (absolute paths, sorted)."""
+    return [str(path.resolve()) for path in quiz_files(course_quiz_dir())[0]]
+
+
+def _whole_bank_pages(env) -> dict[str, list[str]]:
+    """docname -> the quiz files (:func:`bank_files`) of a page that shows every quiz, when it was read."""
+    if not hasattr(env, "spasm_whole_bank_pages"):
+        env.spasm_whole_bank_pages = {}
+    return env.spasm_whole_bank_pages
+
+
+def note_bank_dependencies(env, quizzes: list[Quiz] | None = None, extra=()) -> None:
+    """Make the page being read depend on what it shows from the bank.
+
+    Its dependencies: the files of ``quizzes`` (every quiz file when None), the
+    :data:`SHARED_CONTENT` files and ``extra``; an incremental build reads the
+    page again when one of them changes.  A page that shows every quiz
+    (``quizzes=None``) is also read again when the bank gains or loses a quiz
+    file, or the build reads another quiz folder (:func:`whole_bank_pages_to_read`).
+    """
+    files = bank_files()
+    paths = files if quizzes is None else [Path(quiz.path) for quiz in quizzes]
+    for path in [*paths, *SHARED_CONTENT, *extra]:
+        env.note_dependency(str(Path(path).resolve()))
+    if quizzes is None:
+        _whole_bank_pages(env)[env.docname] = files
+
+
+def whole_bank_pages_to_read(app, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: the pages showing every quiz that were read with other quiz files."""
+    files = bank_files()
+    return sorted(doc for doc, seen in _whole_bank_pages(env).items() if seen != files and doc not in removed)
+
+
+def purge_whole_bank_page(app, env, docname) -> None:
+    """``env-purge-doc``: forget a page that is read again or removed."""
+    _whole_bank_pages(env).pop(docname, None)
+
+
+def merge_whole_bank_pages(app, env, docnames, other) -> None:
+    """``env-merge-info``: take what a parallel reader recorded."""
+    _whole_bank_pages(env).update({doc: files for doc, files in _whole_bank_pages(other).items() if doc in docnames})
 
 
 # --------------------------------------------------------------------------- outcomes map
@@ -160,9 +224,8 @@ class _BankDirective(SphinxDirective):
     optional_arguments = 0
 
     def bank(self) -> Bank:
-        # Rebuild this page when a quiz file or the objectives change.
-        for path in quiz_files(course_quiz_dir())[0] + [OBJECTIVES_PATH]:
-            self.env.note_dependency(str(Path(path).resolve()))
+        # Rebuild this page when a quiz file, the words or the objectives change.
+        note_bank_dependencies(self.env, extra=[OBJECTIVES_PATH])
         try:
             return checked_bank()
         except ExtensionError as exc:
@@ -235,6 +298,12 @@ def setup(app):
     app.connect("config-inited", use_configured_quiz_dir)
     app.connect("build-finished", restore_quiz_dir)
     app.connect("builder-inited", check_bank_on_start)
+    app.connect("env-get-outdated", whole_bank_pages_to_read)
+    app.connect("env-purge-doc", purge_whole_bank_page)
+    app.connect("env-merge-info", merge_whole_bank_pages)
+    # The notebooks' quizzes and simulator, rendered from the bank (a book whose
+    # _config.yml predates that module gets it too).
+    app.setup_extension("spasm_course.sphinx.mime")
     app.add_directive("outcomes-map", OutcomesMapDirective)
     app.add_directive("answer-key", AnswerKeyDirective)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,19 +12,18 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from spasm_course.content import course_quiz_dir, default_bank
-from spasm_course.content.words import WORDS_PATH, course_words
+from spasm_course.content import default_bank
+from spasm_course.content.words import course_words
 from spasm_course.frontends.render import (PRACTICE_CONTROLS_ID, json_script, practice_controls_html, practice_quiz_html,
-                     shared_quiz_data)
+                                           shared_quiz_data)
+from spasm_course.sphinx.ext import note_bank_dependencies
 
 
 class PracticeDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.note_dependency(str(WORDS_PATH))
-        for path in sorted(course_quiz_dir().glob("*.yml")):  # rebuild when a question changes
-            self.env.note_dependency(str(path.resolve()))
+        note_bank_dependencies(self.env)  # read again when a question or the words change
         words = course_words().practice
         quizzes = "".join(practice_quiz_html(quiz) for quiz in default_bank().quizzes)
         data = {"messages": words.model_dump(), "shared": shared_quiz_data(),

@@ -6,7 +6,7 @@
   fills in each quiz's score from the browser's localStorage.  The chapter
   page of chapter N is the document ``notebooks/0N-*`` of the book.
 
-The page clean-ups for the kernel-free site live in :mod:`spasm_course.sphinx_site`.
+The page clean-ups for the kernel-free site live in :mod:`spasm_course.sphinx.site`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from sphinx.util.docutils import SphinxDirective
 from spasm_course.engines import progress, schedule
 from spasm_course.content import CHAPTERS, default_bank
 from spasm_course.engines.grading import messages
-from spasm_course.content.words import WORDS_PATH, course_words
+from spasm_course.content.words import course_words
 from spasm_course.engines.progress import DEFAULT_COURSE_ID
 from spasm_course.frontends.render import RECORD_VERSION, STORAGE_PREFIX, esc, json_script, question_dom_id, quiz_dom_id, safe_answers
+from spasm_course.sphinx.ext import note_bank_dependencies
 
 #: Every key the course saves in the browser starts with this.
 ALL_PREFIX = "spasm-course:"
@@ -71,8 +72,8 @@ class QuizProgressDirective(SphinxDirective):
                             "questions": questions, "url": url, "storage_key": STORAGE_PREFIX + quiz.id,
                             "record_version": RECORD_VERSION})
         data = progress_data(quizzes, env.config.spasm_course_id, progress.done_rule(default_bank()))
-        env.note_dependency(str(progress.SCHEMA_PATH))
-        env.note_dependency(str(WORDS_PATH))
+        # Read again when a question, the words or the progress file's schema change.
+        note_bank_dependencies(env, extra=[progress.SCHEMA_PATH])
         return [nodes.raw("", progress_html(data), format="html")]
 
 

@@ -1,25 +1,9 @@
-"""Sphinx extension: keep the kernel-free website and its build log clean.
-
-* Each notebook kernel is stopped at once when the build has run it.  The
-  pinned ipykernel (7.2; 7.3 and later log a "running over TCP without
-  encryption" WARNING on every kernel start) can race while it shuts down
-  gracefully and print a harmless traceback ("Socket operation on non-socket",
-  fixed upstream in ipykernel 7.3) into the build log.  Every cell has finished
-  by then, so stopping the kernel at once loses nothing.  myst-nb (through
-  jupyter-cache) makes its own ``nbclient.NotebookClient``, so the only handle
-  is that class's default for ``shutdown_kernel``.  It is changed only while
-  the build reads (and so executes) notebooks, from ``env-before-read-docs``
-  to ``env-updated`` (or ``build-finished`` if reading fails), only when the
-  installed ipykernel is older than :data:`IPYKERNEL_FIXED`, and restored after.
-
-* The preview line that a notebook shows above a widget's stored output
-  ("run this cell to use it here", :mod:`spasm_course.preview`) is taken out
-  of every page: on the website the same controls work with no kernel.
+"""Sphinx extension: page clean-ups for the kernel-free website, and the course's front end.
 
 * Two clean-ups of every HTML page, since the site runs no widget code:
 
   - the ``application/vnd.jupyter.widget-state+json`` block that myst-nb copies
-    from the executed notebooks is dropped (it is only read by the widget
+    from a notebook saved with its widget state is dropped (it is only read by the widget
     manager, which the site does not load, and it weighs about 200 kB per quiz);
   - inline scripts that appear twice are kept once.  Sphinx 7.4 lists a
     body-only script added after the builder started (sphinx-thebe's
@@ -43,61 +27,9 @@ import hashlib
 import re
 import shutil
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
-from docutils import nodes
-from sphinx.util import logging
-
-from spasm_course.frontends.preview import PREVIEW_CLASS, strip_preview
-
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-
-#: The first ipykernel release whose graceful shutdown no longer races.
-IPYKERNEL_FIXED = (7, 3)
-
-#: Where the app keeps nbclient's own default while the build runs notebooks.
-_SAVED_DEFAULT = "_spasm_nbclient_shutdown_default"
-
-
-# ----------------------------------------------------------------- kernel shutdown
-
-
-def needs_immediate_shutdown(ipykernel_version: str | None) -> bool:
-    """True for ipykernel versions older than :data:`IPYKERNEL_FIXED` (None: not installed)."""
-    if not ipykernel_version:
-        return False
-    numbers = tuple(int(part) for part in re.findall(r"\d+", ipykernel_version)[:2])
-    return numbers < IPYKERNEL_FIXED
-
-
-def _installed_ipykernel() -> str | None:
-    try:
-        return metadata.version("ipykernel")
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def immediate_shutdown_on(app, env=None, docnames=None) -> None:
-    """``env-before-read-docs`` hook: kernels the build starts from now on stop at once."""
-    if hasattr(app, _SAVED_DEFAULT) or not needs_immediate_shutdown(_installed_ipykernel()):
-        return
-    if getattr(app.config, "nb_execution_mode", "off") == "off":
-        return  # this build executes no notebook
-    from nbclient import NotebookClient  # deferred: only a build that executes notebooks needs nbclient
-
-    setattr(app, _SAVED_DEFAULT, NotebookClient.shutdown_kernel.default_value)
-    NotebookClient.shutdown_kernel.default_value = "immediate"
-
-
-def immediate_shutdown_off(app, *_args) -> None:
-    """``env-updated`` / ``build-finished`` hook: give nbclient its own default back."""
-    if not hasattr(app, _SAVED_DEFAULT):
-        return
-    from nbclient import NotebookClient  # deferred: only a build that executes notebooks needs nbclient
-
-    NotebookClient.shutdown_kernel.default_value = getattr(app, _SAVED_DEFAULT)
-    delattr(app, _SAVED_DEFAULT)
 
 
 # ----------------------------------------------------------------- page clean-up
@@ -126,19 +58,6 @@ def clean_page_scripts(app, pagename, templatename, context, doctree) -> None:
         seen.add(key)
         kept.append(script)
     scripts[:] = kept
-
-
-def drop_preview_lines(app, doctree) -> None:
-    """``doctree-read`` hook: take the notebook-only preview line out of every HTML output."""
-    for node in list(doctree.findall(nodes.raw)):
-        if "html" not in node.get("format", "").split() or PREVIEW_CLASS not in node.astext():
-            continue
-        text = strip_preview(node.astext())
-        if PREVIEW_CLASS in text:  # not made by preview_html(): say so (the build runs with -W)
-            logging.getLogger(__name__).warning(
-                "a notebook output holds a preview line that preview.py did not make", location=node)
-        node.replace(node.children[0], nodes.Text(text))
-        node.rawsource = text
 
 
 # ----------------------------------------------------------------- the front end
@@ -220,10 +139,6 @@ HOOKS = (
     ("config-inited", front_end_in_config, 500),
     ("builder-inited", copy_front_end, 500),
     ("html-page-context", add_course_assets, 500),
-    ("env-before-read-docs", immediate_shutdown_on, 500),
-    ("env-updated", immediate_shutdown_off, 500),
-    ("build-finished", immediate_shutdown_off, 500),
-    ("doctree-read", drop_preview_lines, 500),
     ("html-page-context", clean_page_scripts, 900),
 )
 

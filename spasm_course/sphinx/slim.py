@@ -33,7 +33,12 @@ extension keeps sphinx-book-theme and never edits an installed package; it
 
 ``tests/test_theme_pins.py`` pins the sha256 of every installed theme file
 these overrides were written against (:data:`PINNED`), so a theme upgrade
-fails the tests naming the file to re-check.
+fails the tests naming the file to re-check.  The build checks too (a fork that
+upgrades the theme may not run the tests): when the installed themes are not
+the versions in :data:`THEME_VERSIONS` it logs one warning naming both and the
+CONTRIBUTING section "Upgrading the theme" (:func:`check_theme_versions`), and a
+rewrite that matched nothing logs a warning naming the rewrite and the page or
+script (:func:`missed_rewrites`, :func:`patch_script`, :func:`trim_theme_css`).
 """
 
 from __future__ import annotations
@@ -42,11 +47,15 @@ import html
 import json
 import re
 import shutil
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote
 
 import pydata_sphinx_theme
 import sphinx_book_theme
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).parents[1] / "theme"
 TEMPLATES = HERE / "templates"
@@ -56,8 +65,11 @@ ICONS: dict[str, dict] = json.loads((HERE / "icons.json").read_text(encoding="ut
 PYDATA = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
 BOOK = Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme"
 
-#: Theme versions these overrides were written for (theme-fixes.js names them too).
-THEME_VERSIONS = {"pydata-sphinx-theme": "0.17.1", "sphinx-book-theme": "1.3.0"}
+#: Theme versions these overrides were written for (requirements.txt pins the same; theme-fixes.js
+#: names them too).  Checked against the installed ones when a build starts: check_theme_versions().
+THEME_VERSIONS = {"sphinx-book-theme": "1.3.0", "pydata-sphinx-theme": "0.17.1"}
+#: Where a contributor reads what to do when the installed theme versions change.
+UPGRADING = 'CONTRIBUTING.md, section "Upgrading the theme"'
 
 #: Installed theme files the overrides rely on -> the sha256 they were written against.
 PINNED = {
@@ -82,6 +94,37 @@ PINNED = {
     PYDATA / "static/scripts/bootstrap.js": "9686192d6cc14a6292a5417a346398ecbac10be8e637fc39bf318d6af91653d2",
     PYDATA / "static/scripts/pydata-sphinx-theme.js": "601846831b994311a05a363765340e13a9467c514f86c3f006222a2f1a77c9d4",
 }
+
+# ------------------------------------------------------------------ theme versions
+
+
+def installed_version(package: str) -> str | None:
+    """The installed version of ``package``, or None if it is not installed."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def theme_version_problem() -> str | None:
+    """One sentence naming each theme whose installed version is not the pinned one (None: all match)."""
+    wrong = [(package, pinned, installed_version(package)) for package, pinned in THEME_VERSIONS.items()
+             if installed_version(package) != pinned]
+    if not wrong:
+        return None
+    found = ", ".join(f"{package} {installed or '(not installed)'}" for package, _, installed in wrong)
+    pinned = ", ".join(f"{package} {version}" for package, version, _ in wrong)
+    return (f"installed theme versions differ from those spasm_course.sphinx.slim was written for: "
+            f"found {found}; pinned {pinned}. Its template overrides and page rewrites may now break "
+            f"pages: see {UPGRADING}")
+
+
+def check_theme_versions(app, config) -> None:
+    """``config-inited``: one warning when the installed themes are not the pinned versions."""
+    problem = theme_version_problem()
+    if problem:
+        logger.warning(problem, type="spasm_course", subtype="theme_version")
+
 
 # ------------------------------------------------------------------ per-page assets
 
@@ -226,6 +269,33 @@ def rewrite_page(text: str, doc_options: str) -> str:
     return head + sep + body
 
 
+_INLINE_DOC_OPTIONS = re.compile(r"<script>[^<]*\bDOCUMENTATION_OPTIONS\b")
+
+#: The rewrites of rewrite_page() that every page the theme lays out (a page with a ``<head>``)
+#: must show once rewritten, each with the test of its result on the (head, body) of the page.
+#: A result missing means the rewrite matched nothing: the theme's markup changed.  (The launch
+#: menu's logos are on some pages only, and deferring the head's scripts has no result to miss:
+#: a page with no blocking script is already what it wants.)
+REQUIRED_REWRITES = {
+    "Font Awesome icons to inline SVG (_I_TAG)": lambda head, body: "svg-inline--fa" in body,
+    "colour theme resolved before the first style (_THEME_SCRIPT)":
+        lambda head, body: RESOLVED_THEME_SCRIPT in head,
+    "documentation_options.js inlined (_DOC_OPTIONS)":
+        lambda head, body: bool(_INLINE_DOC_OPTIONS.search(head)) and not _DOC_OPTIONS.search(head),
+    # on pages with an article (search.html has none)
+    "first paint held for the article header (_AFTER_HEADER)":
+        lambda head, body: 'class="bd-article"' not in body or (HEADER_PARSED in body and HOLD_FIRST_PAINT in head),
+}
+
+
+def missed_rewrites(text: str) -> list[str]:
+    """The REQUIRED_REWRITES whose result a rewritten page lacks (none for a page with no ``<head>``)."""
+    head, sep, body = text.partition("</head>")
+    if not sep:
+        return []
+    return [name for name, done in REQUIRED_REWRITES.items() if not done(head, body)]
+
+
 # ------------------------------------------------------------------ theme CSS
 
 
@@ -331,17 +401,24 @@ def _statements(css: str) -> list[str]:
 _FONT_GLYPH = re.compile(r'^(\s*/\*.*?\*/\s*)?((?:\.fa-[\w-]+:(?:before|after),?)+)\{content:"[^"]*"\}$', re.S)
 
 
-def trim_theme_css(css: str) -> str:
-    """pydata-sphinx-theme.css without Font Awesome's glyph rules and @font-face rules, plus icon_css()."""
-    kept = []
+def trim_theme_css(css: str, missed: list[str] | None = None) -> str:
+    """pydata-sphinx-theme.css without Font Awesome's glyph rules and @font-face rules, plus icon_css().
+
+    Each of the two removals that matched nothing is described in ``missed``, if given."""
+    kept, glyphs, fonts = [], 0, 0
     for statement in _statements(css):
         glyph = _FONT_GLYPH.match(statement)
         if glyph:
+            glyphs += 1
             kept.append(glyph.group(1) or "")  # keep a licence comment that precedes the rule
         elif statement.lstrip().startswith("@font-face") and "Font Awesome" in statement:
-            continue
+            fonts += 1
         else:
             kept.append(statement)
+    if missed is not None:
+        missed += [f"the rewrite {name!r} matched nothing" for name, count in (
+            ("Font Awesome glyph rules removed (_FONT_GLYPH)", glyphs),
+            ("Font Awesome @font-face rules removed", fonts)) if not count]
     text = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", "".join(kept))  # the map is of the untrimmed file
     return text.rstrip() + "\n" + icon_css() + render_cost_css()
 
@@ -370,7 +447,8 @@ def render_cost_css() -> str:
 # ------------------------------------------------------------------ theme scripts
 
 #: The build's copies of the theme's scripts: (exact text of the installed file, its replacement).
-#: A text not found fails the build naming the file (the files are pinned in PINNED too).
+#: A text not found once is left alone and logs a warning naming the patch and the script (the
+#: files are pinned in PINNED too).
 SCRIPT_PATCHES: dict[str, list[tuple[str, str]]] = {
     "bootstrap.js": [(
         # every tooltip made at load (10 per page, 60 ms at 4x slowdown) ...
@@ -394,16 +472,17 @@ SCRIPT_PATCHES: dict[str, list[tuple[str, str]]] = {
 }
 
 
-class ThemeScriptError(ValueError):
-    """An installed theme script lacks the text a patch replaces."""
+def patch_script(name: str, text: str, missed: list[str] | None = None) -> str:
+    """``text`` (the installed theme script ``name``) with SCRIPT_PATCHES applied, no source map.
 
-
-def patch_script(name: str, text: str) -> str:
-    """``text`` (the installed theme script ``name``) with SCRIPT_PATCHES applied, no source map."""
-    for old, new in SCRIPT_PATCHES[name]:
-        if text.count(old) != 1:
-            raise ThemeScriptError(f"{name}: the theme script does not contain, once, the text "
-                                   f"spasm_course.sphinx_slim patches: {old[:60]}...")
+    A patch whose text the script does not hold exactly once is skipped and described in ``missed``."""
+    for number, (old, new) in enumerate(SCRIPT_PATCHES[name]):
+        count = text.count(old)
+        if count != 1:
+            if missed is not None:
+                found = "matched nothing" if not count else f"matched {count} times, not once"
+                missed.append(f"the rewrite SCRIPT_PATCHES[{name!r}][{number}] ({old[:40]}...) {found}")
+            continue
         text = text.replace(old, new)
     return re.sub(r"//# sourceMappingURL=\S+\s*$", "", text)  # the map is of the unpatched file
 
@@ -418,10 +497,14 @@ def finish_build(app, exception) -> None:
     out = Path(app.builder.outdir)
     static = out / "_static"
     css = (PYDATA / "static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
-    (static / "styles" / "pydata-sphinx-theme.css").write_text(trim_theme_css(css), encoding="utf-8")
+    missed: list[str] = []
+    (static / "styles" / "pydata-sphinx-theme.css").write_text(trim_theme_css(css, missed), encoding="utf-8")
+    _warn_missed(missed, "_static/styles/pydata-sphinx-theme.css")
     for name in SCRIPT_PATCHES:
         script = (PYDATA / "static" / "scripts" / name).read_text(encoding="utf-8")
-        (static / "scripts" / name).write_text(patch_script(name, script), encoding="utf-8")
+        missed = []
+        (static / "scripts" / name).write_text(patch_script(name, script, missed), encoding="utf-8")
+        _warn_missed(missed, f"_static/scripts/{name}")
         (static / "scripts" / f"{name}.map").unlink(missing_ok=True)
     for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
         (static / "scripts" / name).unlink(missing_ok=True)
@@ -430,6 +513,7 @@ def finish_build(app, exception) -> None:
     if (static / "vendor").is_dir() and not any((static / "vendor").iterdir()):
         (static / "vendor").rmdir()
     doc_options = (static / "documentation_options.js").read_text(encoding="utf-8").strip()
+    missed_in: dict[str, list[str]] = {}  # rewrite -> the pages it matched nothing in
     for page in sorted(out.rglob("*.html")):
         if page.is_relative_to(static):
             continue
@@ -440,6 +524,23 @@ def finish_build(app, exception) -> None:
             raise IconError(f"{page.relative_to(out)}: {error}") from None
         if new != text:
             page.write_text(new, encoding="utf-8")
+        for name in missed_rewrites(new):
+            missed_in.setdefault(name, []).append(page.relative_to(out).as_posix())
+    for name, pages in missed_in.items():
+        _warn_missed([f"the rewrite {name!r} matched nothing"], _some(pages))
+
+
+def _some(pages: list[str], shown: int = 3) -> str:
+    """``a.html``, ``a.html, b.html`` ... or ``a.html, b.html, c.html and 17 more pages``."""
+    more = f" and {len(pages) - shown} more pages" if len(pages) > shown else ""
+    return ", ".join(pages[:shown]) + more
+
+
+def _warn_missed(missed: list[str], where: str) -> None:
+    """A warning for each rewrite that did not apply in ``where`` (pages or a file of the build)."""
+    for what in missed:
+        logger.warning(f"spasm_course.sphinx.slim: {what} in {where}; the theme's markup has changed: "
+                       f"see {UPGRADING}", type="spasm_course", subtype="rewrite")
 
 
 def add_paths(app, config) -> None:
@@ -449,6 +550,7 @@ def add_paths(app, config) -> None:
 
 
 def setup(app):
+    app.connect("config-inited", check_theme_versions)
     app.connect("config-inited", add_paths)
     app.connect("html-page-context", drop_unused_assets, priority=950)
     app.connect("build-finished", finish_build)

@@ -1,10 +1,12 @@
-"""Browser fixtures: the built student site served on 127.0.0.1, and Debian's Chromium.
+"""Browser fixtures: the built student site served on 127.0.0.1, and Chromium.
 
 * ``site_url`` serves ``student_site`` (tests/conftest.py builds it once per
   session) with ``http.server`` on a free port, in a thread
   (``tools/loopback.py``, which the benchmark uses too).
-* ``browser`` is one Chromium for the session (``/usr/bin/chromium`` through
-  Playwright's sync API; Playwright never downloads a browser here).
+* ``browser`` is one Chromium for the session, through Playwright's sync API:
+  Debian's ``chromium``, else Playwright's own (``tools/loopback.chromium_path``);
+  with neither, every browser test fails with one line naming both ways to
+  install one.
 * ``page`` is a fresh context and page per test.  It records console errors,
   uncaught exceptions and every request to a host other than 127.0.0.1 in
   ``page.problems`` (see :class:`Watch`).
@@ -33,7 +35,7 @@ from repo import ROOT
 from site_helpers import Watch
 
 sys.path.insert(0, str(ROOT / "tools"))
-from loopback import CHROMIUM_ARGS, serve  # noqa: E402  (tools/loopback.py, shared with the benchmark)
+from loopback import CHROMIUM_ARGS, ChromiumNotFound, chromium_path, serve  # noqa: E402  (tools/loopback.py, shared with the benchmark)
 
 
 #: True once the course's scripts have set up every widget of the page (or the page has none, or no JavaScript).
@@ -81,9 +83,13 @@ def site_url(site_dir):
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is needed for the browser tests (apt-get install chromium)"
     with sync_playwright() as playwright:
+        try:
+            executable, missing = chromium_path(playwright), None
+        except ChromiumNotFound as error:
+            executable, missing = None, str(error)
+        if missing:
+            pytest.fail(missing, pytrace=False)  # one line, no traceback
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

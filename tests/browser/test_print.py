@@ -67,6 +67,11 @@ def test_every_printed_page_has_the_disclaimer_and_its_number(page, site_url, si
         assert "Course version " in flat
     everything = "\n".join(pages)
     assert "Your result, and the reason:" in everything, "the triage form prints as a worksheet"
+    # Every answer prints, the cause the screen offers only for the neck or back too.
+    from spasm_course.engines import triage
+    pain = triage.content().fields["causes"].values["neck_back_pain"]
+    assert page.locator('input[id="sc-triage.causes.neck_back_pain"]').is_hidden(), "hidden on screen until a place"
+    assert re.sub(r"\s+", " ", pain) in re.sub(r"\s+", " ", everything)
     assert not [line for line in everything.splitlines() if line.strip() in {"Check", "Try again", "Show answer"}]
 
 
