@@ -26,6 +26,7 @@ WORDS_PATH = CONTENT_DIR / "words.yml"
 PLACEHOLDERS = {
     "quiz.score": {"correct", "total"},
     "quiz.question_of": {"number", "total"},
+    "quiz.answers_reset": {"count"},
     "practice.heading": {"chapter", "quiz"},
     "practice.due_today": {"count"},
     "practice.next_due": {"date"},
@@ -71,6 +72,7 @@ class QuizWords(_Words):
     show_answer: str
     reset: str
     question_of: str
+    answers_reset: str
 
 
 class ConfidenceWords(_Words):

@@ -308,12 +308,13 @@ def read_stored(saved, quiz: Quiz, *, today, time: str) -> dict:
     Returns ``records`` (the quiz's current questions' records, upgraded to
     :data:`RECORD_VERSION`), ``keep`` (entries not understood: an unknown
     question or result; written back untouched), ``read_only`` (a newer
-    version, or not this quiz's value: never written) and ``changed`` (an
-    upgrade or a dropped stale record: worth saving).  A record whose hash is
+    version, or not this quiz's value: never written), ``changed`` (an
+    upgrade or a dropped stale record: worth saving) and ``dropped`` (how many
+    answers were dropped because their question changed: the page says so once).  A record whose hash is
     not its question's is dropped, as :func:`drop_stale` drops it.  A version 1
     entry becomes a record answered at ``time`` on ``today``.
     """
-    state = {"records": {}, "keep": {}, "read_only": False, "changed": False}
+    state = {"records": {}, "keep": {}, "read_only": False, "changed": False, "dropped": 0}
     if saved is None:
         return state
     if (not isinstance(saved, dict) or saved.get("quiz") != quiz.id or not isinstance(saved.get("questions"), dict)
@@ -334,6 +335,7 @@ def read_stored(saved, quiz: Quiz, *, today, time: str) -> dict:
             continue
         if record.get("hash") != question_hash(question):
             state["changed"] = True
+            state["dropped"] += 1  # the learner is told (words.yml quiz.answers_reset)
             continue
         upgraded = upgrade_record(record, question)
         state["changed"] |= upgraded is not record

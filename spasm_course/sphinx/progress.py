@@ -34,7 +34,8 @@ logger = logging.getLogger(__name__)
 
 def progress_words() -> dict:
     """The progress page's words: words.yml's ``progress`` group, and the quizzes' score line."""
-    return {**course_words().progress.model_dump(), "score": messages()["score"]}
+    return {**course_words().progress.model_dump(), "score": messages()["score"],
+            "answers_reset": messages()["answers_reset"]}
 
 
 def chapter_docname(docnames, chapter: int) -> str | None:

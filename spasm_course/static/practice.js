@@ -6,7 +6,7 @@
  */
 
 import { checked, fill, has, readData, showControls, store, toArray } from "./util.js";
-import { inQueue, isDue, loadRecords, localDate } from "./records.js";
+import { inQueue, isDue, loadRecords, localDate, tellResets } from "./records.js";
 import { Question } from "./quiz.js";
 
 /** How many due questions one set-up task shows (each makes a Question and copies the controls). */
@@ -42,6 +42,7 @@ export function Practice(root, jobs) {
     self.update(true, jobs); // adds jobs that show the due questions, a few per task
     jobs.push(function () {
       root.classList.add("sc-ready");
+      tellResets(root, data.shared.messages); // answers dropped because their questions changed
     });
   });
 }

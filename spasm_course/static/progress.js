@@ -10,7 +10,7 @@
  */
 
 import { checked, fill, has, lookup, make, put, readData, refused, store, toArray } from "./util.js";
-import { isDue, loadRecords, localDate, saveRecords, upgradeRecord } from "./records.js";
+import { isDue, loadRecords, localDate, saveRecords, tellResets, upgradeRecord } from "./records.js";
 import { checkFile, dropStale, mergeRecords } from "./progressfile.js";
 
 /** Whether every question of `quiz` has a record whose result is one of `results` (done.results). */
@@ -110,6 +110,7 @@ export function Progress(root) {
     self.render();
   });
   this.render();
+  tellResets(root, this.words); // answers dropped because their questions changed
 }
 
 /** Every record of every quiz: {question id: record}. */

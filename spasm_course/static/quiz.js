@@ -6,7 +6,7 @@
  */
 
 import { checked, fill, has, lookup, make, readData, showControls, toArray } from "./util.js";
-import { loadRecords, recordAnswer, saveRecords } from "./records.js";
+import { loadRecords, recordAnswer, saveRecords, tellResets } from "./records.js";
 
 /** Show feedback lines as quiz.feedback_html does: first line bold, the rest a list. */
 function showLines(region, status, lines) {
@@ -218,6 +218,7 @@ export function Quiz(root) {
   root.classList.add("sc-ready");
   this.restore();
   this.updateScore();
+  tellResets(root, this.data.messages); // answers this quiz dropped because their questions changed
 }
 
 Quiz.prototype.updateScore = function () {

@@ -14,7 +14,7 @@
  *   readSaved      -- progress.read_stored (what a stored value holds, for this page).
  */
 
-import { has, lookup, put, store, typeOf } from "./util.js";
+import { fill, has, lookup, make, put, store, typeOf } from "./util.js";
 
 function pad(n) {
   return (n < 10 ? "0" : "") + n;
@@ -94,12 +94,13 @@ export function upgradeRecord(question, record) {
  *   keep     -- entries this page does not understand (an unknown question, an unknown result),
  *               written back untouched whenever the quiz is saved;
  *   readOnly -- the stored value is of a newer version or not a quiz entry: never written;
- *   changed  -- something was upgraded or a stale record dropped, so it should be saved.
+ *   changed  -- something was upgraded or a stale record dropped, so it should be saved;
+ *   dropped  -- how many answers were dropped because their question changed.
  * A record whose hash is not its question's (the question was edited) is dropped.
  * `now` (a Date) stamps records upgraded from version 1.
  */
 export function readSaved(quiz, saved, now) {
-  var state = { records: {}, keep: {}, readOnly: false, changed: false };
+  var state = { records: {}, keep: {}, readOnly: false, changed: false, dropped: 0 };
   if (saved === null || saved === undefined) return state;
   if (typeOf(saved) !== "object" || saved.quiz !== quiz.id || typeOf(saved.questions) !== "object" ||
       typeOf(saved.version) !== "integer" || saved.version > quiz.record_version) {
@@ -123,6 +124,7 @@ export function readSaved(quiz, saved, now) {
     }
     if (record.hash !== question.hash) {
       state.changed = true; // the question changed since: the answer is dropped
+      state.dropped++; // and the learner is told (tellResets)
       return;
     }
     var upgraded = upgradeRecord(question, record);
@@ -152,11 +154,30 @@ function writeStored(quiz, records, keep) {
   });
 }
 
+/** Answers this page dropped because their questions changed, not yet told (see tellResets). */
+var untold = 0;
+
 /** The saved records of a quiz ({question id: record}), upgraded in place when the format changed. */
 export function loadRecords(quiz) {
   var state = readStored(quiz);
-  if (state.changed && !state.readOnly) writeStored(quiz, state.records, state.keep);
+  if (state.changed && !state.readOnly) {
+    writeStored(quiz, state.records, state.keep);
+    untold += state.dropped; // dropped from storage now, so no later page finds them again
+  }
   return state.records;
+}
+
+/**
+ * Say once, before `root`, how many saved answers were cleared because their questions
+ * changed (words.yml quiz.answers_reset, in `messages`).  Learners never lose answers silently.
+ */
+export function tellResets(root, messages) {
+  if (!untold) return;
+  var notice = make("p", "sc-answers-reset");
+  notice.setAttribute("role", "status");
+  notice.appendChild(make("strong", null, fill(messages.answers_reset, { count: untold })));
+  root.parentNode.insertBefore(notice, root);
+  untold = 0;
 }
 
 /** Save a quiz's records; entries the page does not understand stay.  False when nothing may be written. */

@@ -390,9 +390,36 @@ def test_answers_saved_before_a_question_changed_are_dropped_not_regraded(learne
     assert norm(page.locator(f'tr[data-quiz="{QUIZ.id}"] .sc-progress-score').inner_text()) == \
         progress_words()["not_started"]
     assert all_saved(page) == {}
+    # The learner is told, once, on the page that cleared it.
+    notice = page.locator(".sc-answers-reset")
+    assert [norm(t) for t in notice.all_inner_texts()] == [WORDS.quiz.answers_reset.format(count=1)]
+    assert notice.get_attribute("role") == "status"
+    page.reload()
+    assert page.locator(".sc-answers-reset").count() == 0
     page.goto(site_url + CHAPTER_ONE)
+    assert page.locator(".sc-answers-reset").count() == 0
     form = page.locator(f'form[id="{render.question_dom_id(QUIZ, QUESTION)}"]')
     assert form.locator(".sc-feedback").count() == 0 and form.locator("input:checked").count() == 0
+
+
+def test_a_chapter_says_how_many_saved_answers_its_changed_questions_cleared(learner, site_url):
+    page = learner()
+    page.goto(site_url + CHAPTER_ONE)
+    others = [q for q in QUIZ.questions if q.id != QUESTION.id][:2]
+    for question in [QUESTION, *others]:
+        answer(page, QUIZ, question, list(question.correct))
+    page.evaluate("""([key, ids]) => { const s = JSON.parse(localStorage.getItem(key));
+        for (const id of ids) s.questions[id].hash = '0123456789abcdef'; localStorage.setItem(key, JSON.stringify(s)); }""",
+                  [render.STORAGE_PREFIX + QUIZ.id, [QUESTION.id, others[0].id]])
+    page.reload()
+    notice = page.locator(".sc-answers-reset")
+    assert [norm(t) for t in notice.all_inner_texts()] == [WORDS.quiz.answers_reset.format(count=2)]
+    # It stands just before the quiz that cleared them; the answer that still fits is kept.
+    assert page.evaluate("document.querySelector('.sc-answers-reset').nextElementSibling.dataset.quiz") == QUIZ.id
+    assert record(page, QUIZ, others[1])["result"] == "correct" and record(page, QUIZ, QUESTION) is None
+    page.reload()
+    assert page.locator(".sc-answers-reset").count() == 0
+    assert not page.problems.errors
 
 
 # ----------------------------------------------------------------- three learners -> the instructor's report
