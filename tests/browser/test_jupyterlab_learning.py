@@ -57,7 +57,7 @@ def test_confidence_mark_in_the_live_widget(browser, jupyterlab):
         assert sure.is_checked()
         panel.locator("button.jupyter-button", has_text=grading.messages()["check"]).first.click()
         feedback = panel.locator(".sc-feedback").first
-        feedback.wait_for(timeout=30_000)
+        feedback.wait_for(timeout=60_000)  # the kernel answers the click: slow on a busy machine
         assert re.sub(r"\s+", " ", feedback.inner_text()).startswith(grading.messages()["incorrect"])
         # Try again clears the mark: the kernel saw it and reset it.
         panel.locator("button.jupyter-button", has_text=grading.messages()["try_again"]).first.click()
@@ -115,7 +115,7 @@ def test_triage_level_question_in_the_live_widget(browser, jupyterlab):
         box = group.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
         box.locator("button.jupyter-button", has_text=grading.messages()["check"]).first.click()
         feedback = box.locator(".sc-feedback").first
-        feedback.wait_for(timeout=30_000)
+        feedback.wait_for(timeout=60_000)  # the kernel answers the click: slow on a busy machine
         text = re.sub(r"\s+", " ", feedback.inner_text())
         assert text.startswith(safe.headline) and "A careful choice, and not a mistake." in text
         assert "sc-safe" in feedback.get_attribute("class") and grading.messages()["incorrect"] not in text
