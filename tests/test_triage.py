@@ -617,30 +617,25 @@ def test_loader_rejects_a_quote_not_in_the_source(tmp_path):
         load_content(_write(tmp_path, data))
 
 
-def test_loader_rejects_a_missing_or_renamed_entry(tmp_path):
+def _rename(mapping: dict, old: str, new: str) -> None:
+    mapping[new] = mapping.pop(old)
+
+
+@pytest.mark.parametrize("spoil, words", [
+    (lambda data: _rename(data["fields"]["causes"]["values"], "dehydration", "sunburn"),
+     r"triage\.yml: fields\.causes\.values: missing ids \['dehydration'\], unknown ids \['sunburn'\]"),
+    (lambda data: data["levels"]["watch"].pop("label"), r"levels\.watch\.label"),
+    (lambda data: _rename(data["fields"]["where"]["values"], "elsewhere", "chest"),
+     r"fields\.where\.values: missing ids \['elsewhere'\], unknown ids \['chest'\]"),
+    (lambda data: data["levels"].pop("outside_course"), r"levels: missing ids \['outside_course'\]"),
+    (lambda data: data["levels"]["watch"].pop("label_poor_home_care"),
+     r"levels\.watch\.label_poor_home_care: missing"),
+    (lambda data: data["tie_break"]["fields"].append("pain"), r"tie_break\.fields: unknown fields \['pain'\]"),
+])
+def test_loader_rejects_a_missing_or_renamed_entry(tmp_path, spoil, words):
     data = _copy()
-    data["fields"]["causes"]["values"]["sunburn"] = data["fields"]["causes"]["values"].pop("dehydration")
-    with pytest.raises(ContentError, match=r"triage\.yml: fields\.causes\.values: missing ids \['dehydration'\], unknown ids \['sunburn'\]"):
-        load_content(_write(tmp_path, data))
-    data = _copy()
-    del data["levels"]["watch"]["label"]
-    with pytest.raises(ContentError, match=r"levels\.watch\.label"):
-        load_content(_write(tmp_path, data))
-    data = _copy()
-    data["fields"]["where"]["values"]["chest"] = data["fields"]["where"]["values"].pop("elsewhere")
-    with pytest.raises(ContentError, match=r"fields\.where\.values: missing ids \['elsewhere'\], unknown ids \['chest'\]"):
-        load_content(_write(tmp_path, data))
-    data = _copy()
-    del data["levels"]["outside_course"]
-    with pytest.raises(ContentError, match=r"levels: missing ids \['outside_course'\]"):
-        load_content(_write(tmp_path, data))
-    data = _copy()
-    del data["levels"]["watch"]["label_poor_home_care"]
-    with pytest.raises(ContentError, match=r"levels\.watch\.label_poor_home_care: missing"):
-        load_content(_write(tmp_path, data))
-    data = _copy()
-    data["tie_break"]["fields"].append("pain")
-    with pytest.raises(ContentError, match=r"tie_break\.fields: unknown fields \['pain'\]"):
+    spoil(data)
+    with pytest.raises(ContentError, match=words):
         load_content(_write(tmp_path, data))
 
 
