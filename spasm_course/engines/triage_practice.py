@@ -13,7 +13,7 @@ gives: twitch (``not_a_spasm``), ``self_care``, ``watch`` or ``appointment``.
     mistake.  The key is ``self_care`` or ``watch`` and the choice a higher
     spasm level (``watch`` or ``appointment``); or the key is ``not_a_spasm``
     (a twitch) and the choice ``appointment``: a doctor can always advise.
-    It is graded ``safe``, scores half (:data:`spasm_course.progress.RESULT_SCORES`),
+    It is graded ``safe``, scores half (:data:`spasm_course.engines.progress.RESULT_SCORES`),
     never counts as "sure but wrong", and does not mark the question done.
   - ``"over"``: the key is a twitch and the choice ``self_care`` or ``watch``.
     It stays incorrect: it offers spasm treatments, and the source gives no
@@ -28,11 +28,15 @@ gives: twitch (``not_a_spasm``), ``self_care``, ``watch`` or ``appointment``.
 
 from __future__ import annotations
 
+from typing import get_args
+
+from spasm_course.content.models import CareLevel
 from spasm_course.content.words import course_words
 from spasm_course.engines.triage import assess, case_facts, check_case, content
 
-#: The levels from least to most care (the order of ``triage.LEVELS``).
-CARE_ORDER = ("not_a_spasm", "self_care", "watch", "appointment")
+#: The levels from least to most care: the care levels a choice can name (content.models.CareLevel,
+#: in the order of ``triage.LEVELS``), written once.
+CARE_ORDER = get_args(CareLevel)
 UNDER, OVER, SAFE = "under", "over", "safe"
 #: The kinds of miss, as :func:`miss` returns them.
 MISSES = (UNDER, OVER, SAFE)
