@@ -14,9 +14,10 @@ from progress_files import level_question, progress_file, record
 from sitebuild import ROOT
 
 from spasm_course.content import Choice, default_bank
-from spasm_course.engines.progress import (FORMAT_VERSION, RESULT_SCORES, SCHEMA_KEYWORDS, SCHEMA_PATH, ProgressFileError,
-                                   bank_hashes, check_progress, course_id_from_config, drop_stale, merge,
-                                   question_hash, schema, score, upgrade_record, upgrade_records)
+from spasm_course.engines.progress import (FORMAT_VERSION, RESULT_SCORES, SCHEMA_KEYWORDS, SCHEMA_PATH,
+                                           ProgressFileError, bank_hashes, check_progress, course_id_from_config,
+                                           drop_stale, merge, question_hash, schema, score, upgrade_record,
+                                           upgrade_records)
 
 BANK = default_bank()
 COURSE = course_id_from_config(ROOT / "_config.yml")

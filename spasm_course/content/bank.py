@@ -41,10 +41,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .models import (CHAPTERS, DECIDING_FEATURE_IDS, REVIEW_CHAPTER, Bank, Objective, Question, Quiz,
+from .models import (DECIDING_FEATURE_IDS, REVIEW_CHAPTER, Bank, Objective, Question, Quiz,
                      safe_choice_levels)
 from .yamlbase import (CONTENT_DIR, ContentError, _read_yaml, describe_errors, normalise_space, not_in_source,
                        read_yaml, source_text)
+
 QUIZ_DIR = CONTENT_DIR / "quizzes"
 OBJECTIVES_PATH = CONTENT_DIR / "objectives.yml"
 FEATURES_PATH = CONTENT_DIR / "deciding_features.yml"
@@ -236,13 +237,11 @@ def load_bank(quiz_dir: Path = QUIZ_DIR, objectives_path: Path = OBJECTIVES_PATH
     return bank
 
 
-
-
 def course_quiz_dir() -> Path:
     """The course's quiz folder: ``$SPASM_QUIZ_DIR`` if set, else ``content/quizzes``.
 
     The book's ``spasm_quiz_dir`` config value reaches here through that
-    variable (see :mod:`spasm_course.sphinx_ext`), so the build, its notebook
+    variable (see :mod:`spasm_course.sphinx.ext`), so the build, its notebook
     kernels and the command line all read one bank.
     """
     value = os.environ.get(ENV_QUIZ_DIR, "").strip()

@@ -10,7 +10,7 @@ that need the whole bank or the source text are in :mod:`spasm_course.content.ba
 
 from __future__ import annotations
 
-from typing import Annotated, Callable, Literal, Optional, Union, get_args
+from typing import Annotated, Literal, Optional, Union, get_args
 
 from pydantic import (AfterValidator, Field, PrivateAttr, WithJsonSchema, field_validator, model_validator)
 
@@ -162,7 +162,7 @@ class Case(Strict):
     ``spasm`` unless given.  A spasm case gives severity,
     frequency, home_care and causes (``[]`` for none); a twitch case gives
     only ``where`` and ``kind``.  The triage engine checks the values
-    (:func:`spasm_course.triage.check_case`), so a case the simulator would
+    (:func:`spasm_course.engines.triage.check_case`), so a case the simulator would
     refuse cannot load.  ``warning_signs`` questions use it, and any later
     type that practises triage can too.
     """

@@ -1,6 +1,6 @@
 """The triage simulator's vocabulary and wording: the ids of its answers,
 levels and warning signs, and the words of ``content/triage.yml`` (schema and
-loader).  The rule that picks among them is :mod:`spasm_course.triage`.
+loader).  The rule that picks among them is :mod:`spasm_course.engines.triage`.
 
 The ids are the code's; triage.yml must give text for exactly those (else the
 build stops, naming the file and entry).

@@ -4,7 +4,7 @@ and the notebooks' preview line (JupyterLab only).
 
 They live in ``content/words.yml``; this module reads and checks that file
 (the triage simulator's wording is in ``triage.yml``, read by
-:mod:`spasm_course.triage_words`).  Python and the site's script only fill in
+:mod:`spasm_course.content.triage_words`).  Python and the site's script only fill in
 the ``{placeholders}``.  A missing or unknown entry, an empty text, HTML, or a
 text that lost one of its placeholders stops the build with a message naming
 the file and entry.

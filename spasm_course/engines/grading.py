@@ -21,6 +21,7 @@ from spasm_course.engines.triage import NO_SIGN, case_result_line
 from spasm_course.engines.triage_practice import SAFE, headline_id, headlines
 from spasm_course.engines.triage_practice import miss as triage_miss
 
+
 @lru_cache(maxsize=1)
 def messages() -> Mapping[str, str]:
     """The quiz's own words (``quiz`` in content/words.yml): headlines, headings, buttons.
@@ -233,7 +234,7 @@ def outcome_table(question: Question) -> dict[str, dict]:
     The website only looks answers up in this table, so it cannot grade
     differently from :func:`grade`.  A triage_level answer that misses adds
     ``miss`` ("under", "over" or "safe") and ``headline``, the id of its headline in
-    the page's messages (:func:`spasm_course.triage_practice.headlines`).
+    the page's messages (:func:`spasm_course.engines.triage_practice.headlines`).
     """
     table = {}
     for answer in possible_answers(question):

@@ -20,7 +20,7 @@ cases from these functions there (CONTRIBUTING, "Which rules run where"):
   instructor edited it), or whose question no longer exists, is dropped: it
   is never counted, least of all as correct.
 * Format version 2 added the result ``safe`` (a more cautious care level than
-  the rule; :mod:`spasm_course.triage_practice`).  A file of version 1 still
+  the rule; :mod:`spasm_course.engines.triage_practice`).  A file of version 1 still
   loads: :func:`upgrade_records` turns each ``incorrect`` record whose answer
   the current rule grades ``safe`` into a ``safe`` record.
 * Merging goes question by question: a record on one side only is kept; for
@@ -41,10 +41,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from spasm_course.content import CONTENT_DIR, Bank, Question, Quiz
 from spasm_course.engines import schedule
 from spasm_course.engines.grading import display_order, grade
-import yaml
 
 SCHEMA_PATH = CONTENT_DIR / "schema" / "progress.schema.json"
 FORMAT = "spasm-course-progress"

@@ -31,8 +31,8 @@ a spasm may come.
 The result depends only on (outside or not, kind, severity, frequency,
 home_care, whether any cause was given), so :func:`decision_table` can list every possible answer for
 the website.  All wording lives in ``content/triage.yml`` (read by
-:mod:`spasm_course.triage_words`, which also holds the ids); this module
-only picks it.  The plain-text card is :mod:`spasm_course.triage_card`.
+:mod:`spasm_course.content.triage_words`, which also holds the ids); this module
+only picks it.  The plain-text card is :mod:`spasm_course.frontends.triage_card`.
 
 Choices made here:
 
@@ -51,8 +51,8 @@ from dataclasses import asdict, dataclass
 from itertools import product
 from typing import Optional
 
-from spasm_course.content.triage_words import (ALLOWED, CAUSE_PLACES, FACT_FIELDS, FIELDS, IN_COURSE, LEVELS, NOT_SIGN,  # noqa: F401
-                           OUTSIDE, ROUTES, SIGNS, content)
+from spasm_course.content.triage_words import (ALLOWED, CAUSE_PLACES, FACT_FIELDS, FIELDS, IN_COURSE, LEVELS,  # noqa: F401
+                                               NOT_SIGN, OUTSIDE, ROUTES, SIGNS, content)
 
 
 class TriageInputError(ValueError):

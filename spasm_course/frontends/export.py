@@ -10,8 +10,8 @@ Run ``python -m spasm_course export --format gift|qti|csv --out DIR``.
 * ``csv``: one file, ``spasm-course-questions.csv``, one row per question.
 
 A "safe" choice (a more careful care level than the rule's,
-:mod:`spasm_course.triage_practice`) scores half, as on the site
-(:data:`spasm_course.progress.RESULT_SCORES`): in GIFT its weight is
+:mod:`spasm_course.engines.triage_practice`) scores half, as on the site
+(:data:`spasm_course.engines.progress.RESULT_SCORES`): in GIFT its weight is
 ``%50%``.  text2qti 0.8 cannot give one choice of a multiple-choice question
 part marks (a choice is right, scoring 100, or wrong), so in QTI a safe
 choice scores 0 and the question's general feedback says, once, that the
@@ -19,7 +19,7 @@ course gives it half (:data:`QTI_SAFE_NOTE`).  The CSV names the safe
 choices in its ``safe`` and ``safe_text`` columns.
 
 Choices are always listed in the course's display order
-(:func:`spasm_course.grading.display_order`), so every export matches the site.
+(:func:`spasm_course.engines.grading.display_order`), so every export matches the site.
 
 The bank is the course's (:func:`spasm_course.content.load_course_bank`): the
 environment variable ``SPASM_QUIZ_DIR``, if set, replaces the folder of quiz
@@ -39,8 +39,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from spasm_course.content import (ENV_QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features, load_course_bank,
-                      normalise_space)
+from spasm_course.content import (ENV_QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features,
+                                  load_course_bank, normalise_space)
 from spasm_course.engines.grading import display_order, grade, messages, quoted, reveal
 from spasm_course.engines.progress import RESULT_SCORES
 
@@ -70,7 +70,7 @@ def ordered_choices(question: Question) -> list[tuple[str, str, str, bool]]:
 
 
 def safe_choices(question: Question) -> list[str]:
-    """The ids of the choices :func:`spasm_course.grading.grade` grades "safe", in display order.
+    """The ids of the choices :func:`spasm_course.engines.grading.grade` grades "safe", in display order.
 
     Only a question whose choices are care levels has any (``Question.has_levels``)."""
     if not question.has_levels or question.multiple:

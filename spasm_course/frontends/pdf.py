@@ -10,7 +10,7 @@ Both are printed from the built sites with the system's Chromium through
 Playwright, or Playwright's own Chromium if the system has none
 (:func:`find_chromium`; the ``pdfhtml`` builder would download a browser of its own).  The
 site's print stylesheet (``course-print.css``, see
-:mod:`spasm_course.sphinx_hosting`) decides the look: no buttons or feedback,
+:mod:`spasm_course.sphinx.hosting`) decides the look: no buttons or feedback,
 empty boxes and circles, answer space, the disclaimer, the course version and
 the page number at the foot of every page.  For the workbook, the pages'
 articles are put one after another in one document, each starting a new

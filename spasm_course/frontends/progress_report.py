@@ -5,7 +5,7 @@ From learners' progress files ("Download my progress" on the website):
 * ``progress-by-learner.csv``: one row per file: the learner's name (if they
   typed one), per chapter how many questions are answered and correct, how
   many latest answers are ``safe`` (a more careful care level than the rule),
-  the ``score`` (:func:`spasm_course.progress.score`: right 1, safe 0.5), the
+  the ``score`` (:func:`spasm_course.engines.progress.score`: right 1, safe 0.5), the
   number of questions whose latest answer was wrong although marked "sure",
   and the number of triage questions whose latest answer gave less care than
   the course's rule (under-triage).  A safe answer is never "sure but wrong"
@@ -18,7 +18,7 @@ From learners' progress files ("Download my progress" on the website):
 These files are self-reported by learners, not proof of work.  A bad file is
 named on stderr with its reason and skipped; a record whose question changed
 since (its hash differs) is dropped and never counted.  The records left are
-read by the current rules (:func:`spasm_course.progress.upgrade_records`), so
+read by the current rules (:func:`spasm_course.engines.progress.upgrade_records`), so
 an older file's ``incorrect`` answer that is now ``safe`` counts as safe.  A
 first try keeps no answer, so an older file's first try stays as it was saved.
 The exit status is 2 only when no file could be read.

@@ -1,6 +1,6 @@
 """The quiz as ipywidgets, for JupyterLab.
 
-All grading comes from :mod:`spasm_course.grading`; this module only lays out
+All grading comes from :mod:`spasm_course.engines.grading`; this module only lays out
 controls and shows results.  Feedback is written to widget traits (``value``)
 so tests can drive a quiz with no front end: pick answers with
 :meth:`QuestionWidget.select`, press buttons with ``.click()``, and read
@@ -32,7 +32,7 @@ from spasm_course.frontends.render import QUIZ_MIME, quiz_html, quiz_reference
 #: Question states: "unanswered", "revealed", or the status of the last graded
 #: answer (:attr:`grading.Grade.status`).  The score counts questions whose
 #: state is "correct".  "safe" (a more careful care level than the rule gives,
-#: see :mod:`spasm_course.triage_practice`) is not a mistake, but it is not the
+#: see :mod:`spasm_course.engines.triage_practice`) is not a mistake, but it is not the
 #: rule's answer either: it is shown with its own headline and class
 #: (``sc-safe``), and not counted as correct.
 UNANSWERED, CORRECT, INCORRECT, SAFE, REVEALED = "unanswered", "correct", "incorrect", "safe", "revealed"

@@ -5,7 +5,7 @@ no JavaScript, plus a ``<script type="application/json">`` block that
 the site's scripts (``spasm_course/static/``) read to make it interactive.
 
 No rule is decided here or in the browser.  The JSON carries what
-:mod:`spasm_course.grading` and :mod:`spasm_course.triage` computed:
+:mod:`spasm_course.engines.grading` and :mod:`spasm_course.engines.triage` computed:
 
 * a quiz question carries ``grading.outcome_table`` (every possible answer ->
   status, headline id, and which choices' feedback to show; choices written as

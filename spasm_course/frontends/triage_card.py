@@ -1,7 +1,7 @@
 """The triage result as a plain-text card (``describe`` in chapter 5, the widget's text).
 
-A front end like the widget (:mod:`spasm_course.triage_widget`) and the site
-(:mod:`spasm_course.render`): it lays out what :func:`spasm_course.triage.assess`
+A front end like the widget (:mod:`spasm_course.frontends.triage_widget`) and the site
+(:mod:`spasm_course.frontends.render`): it lays out what :func:`spasm_course.engines.triage.assess`
 returns, in triage.yml's words.
 """
 

@@ -1,8 +1,8 @@
 """The triage simulator of chapter 5, as ipywidgets for JupyterLab.
 
-The decision comes from :mod:`spasm_course.triage` (``missing_fields``,
+The decision comes from :mod:`spasm_course.engines.triage` (``missing_fields``,
 ``route`` and ``assess``); this module only lays out the form and shows the
-result, in the one card layout of :func:`spasm_course.triage_card.card_parts`.
+result, in the one card layout of :func:`spasm_course.frontends.triage_card.card_parts`.
 Output goes to widget traits (the card's ``value``), never to printed output,
 so tests can drive the form with no front end: set the controls' ``value``,
 call ``check_button.click()``, then read ``card.value``, ``message`` and
@@ -14,7 +14,7 @@ The form follows the engine's rules as a user meets them:
   answer and a twitch needs only where and kind: the questions a route does
   not need are greyed out, and a route's ``note`` (for "somewhere else",
   triage.yml ``messages.not_needed``) is shown under "Where is it?"
-  (:data:`spasm_course.triage_words.ROUTES`).
+  (:data:`spasm_course.content.triage_words.ROUTES`).
 * A cause that counts only in some places (:data:`CAUSE_PLACES`, the long-term
   neck or back pain box) is offered only there: elsewhere its box is hidden and
   unticked, so the engine never gets a cause it refuses.
@@ -26,8 +26,8 @@ import html
 
 import ipywidgets as widgets
 
-from spasm_course.engines.triage import (ALLOWED, CAUSE_PLACES, FIELDS, TriageResult, assess, content, missing_fields, please_answer,
-                     route)
+from spasm_course.engines.triage import (ALLOWED, CAUSE_PLACES, FIELDS, TriageResult, assess, content,
+                                         missing_fields, please_answer, route)
 from spasm_course.frontends.triage_card import card_parts, card_text
 from spasm_course.frontends.preview import with_preview
 from spasm_course.frontends.render import TRIAGE_MIME, TRIAGE_REFERENCE, triage_html

@@ -18,7 +18,7 @@ not on PyPI), and a notebook stored in the repository cannot know which fork
 it was opened from to install it.  A ``colab_url`` in ``_config.yml`` stops the
 build with a message that says so.
 
-**Course version** (:func:`spasm_course.version.course_version`) in every
+**Course version** (:func:`spasm_course.content.version.course_version`) in every
 page's footer and in the about page's citation.
 
 **Print.**  ``course-print.css`` (``media="print"``, so it never delays the
@@ -28,7 +28,7 @@ announcement), the course version and "Page N of M" in the footer of every
 printed page.
 
 **PDF links.**  ``python -m spasm_course pdf --out DIR`` makes the PDFs from
-the built sites (see :mod:`spasm_course.pdf`).  A build run with
+the built sites (see :mod:`spasm_course.frontends.pdf`).  A build run with
 ``COURSE_PDF_DIR=DIR`` copies them into the site's ``pdf/`` folder and links
 them where a page says ``course-pdf-links``: the workbook in both editions, the
 answer key only in the instructor edition (the one whose table of contents has
@@ -316,7 +316,7 @@ def page_rule(config) -> str:
     options = config.html_theme_options or {}
     disclaimer = str(options.get("announcement") or DEFAULT_DISCLAIMER).strip()
     return (
-        "\n/* Written by spasm_course.sphinx_hosting: footer of every printed page. */\n"
+        "\n/* Written by spasm_course.sphinx.hosting: footer of every printed page. */\n"
         "@page {\n"
         f"  @bottom-left {{ content: {css_string(disclaimer)} \"\\A Course version \" "
         f"{css_string(config.course_version)}; {MARGIN_BOX} }}\n"

@@ -1,10 +1,10 @@
 """Sphinx extension for the website's "Practice again" page (``book/practice.md``).
 
 ``practice-again`` directive: every quiz's questions with the same kernel-free
-markup and data as the chapters (:func:`spasm_course.render.practice_quiz_html`),
+markup and data as the chapters (:func:`spasm_course.frontends.render.practice_quiz_html`),
 all hidden; ``spasm_course/static/practice.js`` shows the ones due for review today, from
 the records the chapters saved, and applies the schedule table
-(:mod:`spasm_course.schedule`) to each answer.
+(:mod:`spasm_course.engines.schedule`) to each answer.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from spasm_course.content import default_bank
 from spasm_course.content.words import course_words
-from spasm_course.frontends.render import (PRACTICE_CONTROLS_ID, json_script, practice_controls_html, practice_quiz_html,
-                                           shared_quiz_data)
+from spasm_course.frontends.render import (PRACTICE_CONTROLS_ID, json_script, practice_controls_html,
+                                           practice_quiz_html, shared_quiz_data)
 from spasm_course.sphinx.ext import note_bank_dependencies
 
 

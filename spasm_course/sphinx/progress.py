@@ -174,7 +174,7 @@ def _file_html(words: dict) -> str:
 
 
 def setup(app):
-    # The id in learners' progress files (see spasm_course.progress); _config.yml sets it.
+    # The id in learners' progress files (see spasm_course.engines.progress); _config.yml sets it.
     app.add_config_value("spasm_course_id", DEFAULT_COURSE_ID, "html", types=[str])
     app.add_directive("quiz-progress", QuizProgressDirective)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

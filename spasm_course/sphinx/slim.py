@@ -341,7 +341,7 @@ def icon_css() -> str:
     masked = sorted({CSS_ICONS[v] for _, v in FONT_ICON_RULES} | {CSS_ICONS[v] for v in ADMONITIONS.values()}
                     | {"bell", "angle-down"})
     rules = [
-        "/* spasm_course.sphinx_slim: Font Awesome Free icons (CC BY 4.0) as inline SVG and CSS masks;"
+        "/* spasm_course.sphinx.slim: Font Awesome Free icons (CC BY 4.0) as inline SVG and CSS masks;"
         " .svg-inline--fa rules from Font Awesome Free 6.5.2 (MIT). */",
         ":root{" + ";".join(f"--sc-mask-{name}:{_mask_url(name)}" for name in masked) + "}",
         "svg:not(:root).svg-inline--fa{overflow:visible;box-sizing:content-box}"
