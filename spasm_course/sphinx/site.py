@@ -18,7 +18,7 @@
   into ``_static/`` when the builder starts, the scripts into a folder named
   by their hash (:func:`front_end_folder`; the name is in ``html_context``,
   so a changed script makes an incremental build write every page again).
-  (The theme's own fix-ups, ``theme-fixes.js``, belong to ``sphinx_slim``.)
+  (The theme's own fix-ups, ``theme-fixes.js``, belong to :mod:`spasm_course.sphinx.slim`.)
 """
 
 from __future__ import annotations
