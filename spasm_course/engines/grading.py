@@ -228,6 +228,16 @@ def possible_answers(question: Question) -> list[tuple[str, ...]]:
     return [combo for size in range(1, len(order) + 1) for combo in itertools.combinations(order, size)]
 
 
+def safe_answers(question: Question) -> list[str]:
+    """The answers (choice ids joined by ``+``, in display order) that :func:`grade` grades
+    ``safe``: a more careful care level than the key.  Only a question whose choices are
+    care levels (``Question.has_levels``, always one answer) has any, so for it each is one
+    choice id.  The site ships them for the record upgrade; the exports weigh them half."""
+    if not question.has_levels:
+        return []
+    return ["+".join(answer) for answer in possible_answers(question) if grade(question, answer).status == "safe"]
+
+
 def outcome_table(question: Question) -> dict[str, dict]:
     """Every possible answer's grade, keyed by the chosen ids joined with ``+``.
 

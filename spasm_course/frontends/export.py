@@ -41,7 +41,7 @@ from typing import Callable
 
 from spasm_course.content import (ENV_QUIZ_DIR, Bank, ContentError, Question, Quiz, deciding_features,
                                   load_course_bank, normalise_space)
-from spasm_course.engines.grading import display_order, grade, messages, quoted, reveal
+from spasm_course.engines.grading import display_order, messages, quoted, reveal, safe_answers
 from spasm_course.engines.progress import RESULT_SCORES
 
 FORMATS = ("gift", "qti", "csv")
@@ -67,15 +67,6 @@ def ordered_choices(question: Question) -> list[tuple[str, str, str, bool]]:
         rows.append((letter, question.label(choice_id).strip(), choice.feedback.strip(),
                      choice_id in question.correct))
     return rows
-
-
-def safe_choices(question: Question) -> list[str]:
-    """The ids of the choices :func:`spasm_course.engines.grading.grade` grades "safe", in display order.
-
-    Only a question whose choices are care levels has any (``Question.has_levels``)."""
-    if not question.has_levels or question.multiple:
-        return []
-    return [cid for cid in display_order(question) if grade(question, cid).status == "safe"]
 
 
 def general_feedback(question: Question) -> str:
@@ -123,7 +114,7 @@ def gift_question(question: Question) -> str:
     else:
         # One answer (true/false and spasm/twitch too, so each choice keeps its feedback).
         # A safe choice (a more careful care level) scores half, as in the course.
-        safe = safe_choices(question)
+        safe = safe_answers(question)
         half = f"~%{gift_weight(RESULT_SCORES['safe'] * 100)}%"
         for choice_id, (_, label, feedback, ok) in zip(display_order(question), choices):
             marker = "=" if ok else half if choice_id in safe else "~"
@@ -168,7 +159,7 @@ def text2qti_escape(text: str) -> str:
 
 def qti_general_feedback(question: Question) -> str:
     """:func:`general_feedback`, then :data:`QTI_SAFE_NOTE` if the question has safe choices."""
-    safe = safe_choices(question)
+    safe = safe_answers(question)
     if not safe:
         return general_feedback(question)
     names = " or ".join(f"“{question.label(cid).strip()}”" for cid in safe)
@@ -250,7 +241,7 @@ def csv_rows(bank: Bank) -> list[list[str]]:
     """The header and one row per question.  Choices fill choice_a.. in display order;
     ``correct`` holds their letters (``b d``), ``correct_text`` their text joined by `` | ``,
     and ``source`` the source sentence(s) joined the same way.  ``safe`` and
-    ``safe_text`` name the safe choices (:func:`safe_choices`, scored half) the same
+    ``safe_text`` name the safe choices (:func:`spasm_course.engines.grading.safe_answers`, scored half) the same
     way as ``correct`` and ``correct_text``; both are empty for most questions."""
     rows = [list(CSV_COLUMNS)]
     width = CSV_COLUMNS.index("correct") - CSV_COLUMNS.index("choice_a")
@@ -260,7 +251,7 @@ def csv_rows(bank: Bank) -> list[list[str]]:
             labels = [label for _, label, _, _ in choices]
             right = [(letter, label) for letter, label, _, ok in choices if ok]
             letter_of = dict(zip(display_order(question), LETTERS))
-            safe = [(letter_of[cid], question.label(cid).strip()) for cid in safe_choices(question)]
+            safe = [(letter_of[cid], question.label(cid).strip()) for cid in safe_answers(question)]
             rows.append([quiz.id, question.id, str(question.chapter), question.type, question.objective,
                          question.full_prompt.strip(), *labels, *[""] * (width - len(labels)),
                          " ".join(letter for letter, _ in right), " | ".join(label for _, label in right),

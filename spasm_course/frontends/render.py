@@ -135,16 +135,8 @@ def _question_data(question: Question) -> dict:
         "outcomes": outcomes_by_position(question),
         # The record upgrade (progress.upgrade_record): answers, as choice ids joined by "+", that the
         # rule grades "safe", so an older "incorrect" record of one of them becomes "safe".
-        "safe": safe_answers(question),
+        "safe": grading.safe_answers(question),
     }
-
-
-def safe_answers(question: Question) -> list[str]:
-    """The answers (choice ids joined by ``+``) that :func:`grading.grade` grades ``safe``."""
-    if not question.has_levels:
-        return []
-    return ["+".join(answer) for answer in grading.possible_answers(question)
-            if grading.grade(question, answer).status == "safe"]
 
 
 def outcomes_by_position(question: Question) -> dict[str, dict]:

@@ -19,10 +19,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from spasm_course.engines import progress, schedule
 from spasm_course.content import CHAPTERS, default_bank
-from spasm_course.engines.grading import messages
+from spasm_course.engines.grading import messages, safe_answers
 from spasm_course.content.words import course_words
 from spasm_course.engines.progress import DEFAULT_COURSE_ID
-from spasm_course.frontends.render import RECORD_VERSION, STORAGE_PREFIX, esc, json_script, question_dom_id, quiz_dom_id, safe_answers
+from spasm_course.frontends.render import (RECORD_VERSION, STORAGE_PREFIX, esc, json_script, question_dom_id,
+                                           quiz_dom_id)
 from spasm_course.sphinx.ext import note_bank_dependencies
 
 #: Every key the course saves in the browser starts with this.
