@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Optional, Union, get_args
 
 from pydantic import (AfterValidator, Field, PrivateAttr, WithJsonSchema, field_validator, model_validator)
 
+from .case_words import cue_words
 from .yamlbase import ContentError, Strict, normalise_space
 
 
@@ -105,9 +106,12 @@ Skill = Literal["recall", "apply"]
 BodyArea = Literal["calf", "foot", "thigh", "hand_or_finger", "upper_arm", "neck", "back"]
 BODY_AREAS = get_args(BodyArea)
 
-#: The source's features that tell a spasm from a twitch.  Their display text
-#: is in content/deciding_features.yml.
-DecidingFeature = Literal["bulging_tight", "fine_movement", "sudden_onset", "urge_to_stretch"]
+#: The source's two descriptions that tell a spasm from a twitch: a bulging,
+#: tight muscle, and a fine movement of a small segment of a larger muscle.
+#: Their display text is in content/deciding_features.yml.  That spasms occur
+#: suddenly and bring the need to stretch are taught as facts, never as what
+#: decides a case: the source does not say that a twitch lacks them.
+DecidingFeature = Literal["bulging_tight", "fine_movement"]
 DECIDING_FEATURE_IDS = get_args(DecidingFeature)
 
 MAX_CHOICES = 6  # keeps every possible answer of a multi-select gradable in advance
@@ -215,10 +219,26 @@ class Question(Strict):
     source: Union[str, list[str]]
     deciding_feature: Optional[DecidingFeature] = None
     body_area: Optional[BodyArea] = None
+    # The surface cues a spasm_or_twitch case contains that do NOT decide it
+    # (ids from content/cues.yml; [] for none).
+    cues: Optional[list[str]] = None
     case: Optional[Case] = None
 
     _check_text = field_validator("prompt", "explanation", "objective")(_not_blank)
     _check_quotes = field_validator("source")(_check_source)
+
+    @field_validator("cues")
+    @classmethod
+    def _known_cues(cls, value):
+        if value is None:
+            return value
+        known = list(cue_words().cues)
+        unknown = [cue for cue in value if cue not in known]
+        if unknown:
+            raise ValueError(f"unknown cues {unknown}; the cues (content/cues.yml) are {known}")
+        if len(set(value)) != len(value):
+            raise ValueError(f"cues repeat: {value}")
+        return value
 
     @field_validator("correct", mode="before")
     @classmethod
@@ -269,7 +289,7 @@ class Question(Strict):
             raise ValueError(f"two choices name the same level: {levels}")
         if levels and self.type == "single" and self.choice(self.correct[0]).level is None:
             raise ValueError("the correct choice names no level: tag it with level, or tag no choice")
-        for name in ("deciding_feature", "body_area"):
+        for name in ("deciding_feature", "body_area", "cues"):
             if self.type == "spasm_or_twitch" and getattr(self, name) is None:
                 raise ValueError(f"a spasm_or_twitch question names its {name}")
             if self.type != "spasm_or_twitch" and getattr(self, name) is not None:
