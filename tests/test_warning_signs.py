@@ -57,17 +57,19 @@ def check_question(question, case: dict) -> None:
     assert [c.id for c in question.choices] == SIGNS + ["none"]
     assert [question.label(c) for c in SIGNS] == [WORDS["signs"][s] for s in SIGNS]
     assert question.label("none") == WORDS["none_label"] == "None of the four signs"
-    # The prompt states each field's fact in triage.yml's words, then asks.
+    # The prompt is the scene in the person's words, then the question; each
+    # field's fact in triage.yml's words comes only with the feedback.
     prompt = question.full_prompt
-    assert prompt.startswith(question.prompt)
+    assert prompt == f"{question.prompt} {WORDS['ask']}"
+    shown = reveal(question).triage_result
     for name in ("severity", "frequency", "home_care"):
-        assert WORDS["facts"][name][case[name]] in prompt, (question.id, name)
+        assert WORDS["facts"][name][case[name]] in shown, (question.id, name)
+        assert WORDS["facts"][name][case[name]] not in prompt, (question.id, name)
     if case["causes"]:
         for cause in case["causes"]:
-            assert WORDS["cause_facts"][cause] in prompt, (question.id, cause)
+            assert WORDS["cause_facts"][cause] in shown, (question.id, cause)
     else:
-        assert WORDS["causes_none"] in prompt
-    assert prompt.endswith(WORDS["ask"])
+        assert WORDS["causes_none"] in shown
     # Right is all of the signs and nothing else.
     assert grade(question, question.correct).status == "correct"
     table = outcome_table(question)
@@ -180,7 +182,7 @@ def test_notebook_widget_uses_checkboxes_and_grades_all_or_nothing():
     question = _question()
     widget = QuestionWidget(question, 1, 1)
     assert widget.radio is None and list(widget.boxes) == SIGNS + ["none"]
-    assert question.full_prompt.split(". ")[1] in widget.prompt.value  # the facts are in the prompt
+    assert question.full_prompt in widget.prompt.value
     widget.select(question.correct)
     widget.check()
     assert widget.state == CORRECT

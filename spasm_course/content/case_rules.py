@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from .case_words import answer_word_stems, before_question, case_phrasings, cue_words, find_phrases
 from .models import CASE_TYPES, Question
+from .yamlbase import CONTENT_DIR
 
 #: A number in a triage case prompt: the source gives no count or threshold.
 NUMBER = re.compile(r"\d|\b(?:once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -152,9 +154,20 @@ def describe_key(key: tuple) -> str:
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
+@lru_cache(maxsize=1)
+def _course_vocabulary() -> frozenset[str]:
+    """The lower-case words of the course's own content files (so that "Her" is no name in a small bank)."""
+    words = set()
+    for name in ("source.txt", "triage.yml", "words.yml", "cues.yml", "case_phrasings.yml", "objectives.yml"):
+        path = CONTENT_DIR / name
+        if path.exists():
+            words.update(re.findall(r"\b[a-z]+\b", path.read_text(encoding="utf-8")))
+    return frozenset(words)
+
+
 def first_names(questions: list[Question]) -> dict[str, list[str]]:
     """Each first name found in the prompts, with the ids of the questions that use it."""
-    lower = set()
+    lower = set(_course_vocabulary())
     for question in questions:
         for text in _all_texts(question):
             lower.update(re.findall(r"\b[a-z]+\b", text))
@@ -185,8 +198,7 @@ def bank_case_rules(questions: list[tuple[str, Question]], worked: dict[str, dic
             seen[key] = f"question {question.id!r} ({path})"
     where = {question.id: path for path, question in questions}
     for name, ids in first_names([q for _, q in questions]).items():
-        if len(ids) > 1:
-            problems.append(f"{where[ids[1]]}: question {ids[1]!r}: the first name {name!r} is already used by "
-                            f"question {ids[0]!r}; a first name belongs to one question "
-                            f"(also in {', '.join(ids[2:]) or 'no other'})")
+        for other in ids[1:]:
+            problems.append(f"{where[other]}: question {other!r}: the first name {name!r} is already used by "
+                            f"question {ids[0]!r}; a first name belongs to one question")
     return problems
