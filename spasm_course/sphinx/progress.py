@@ -11,7 +11,9 @@ The page clean-ups for the kernel-free site live in :mod:`spasm_course.sphinx.si
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
@@ -25,6 +27,7 @@ from spasm_course.engines.progress import DEFAULT_COURSE_ID
 from spasm_course.frontends.render import (RECORD_VERSION, STORAGE_PREFIX, esc, json_script, question_dom_id,
                                            quiz_dom_id)
 from spasm_course.sphinx.ext import note_bank_dependencies
+from spasm_course.sphinx.site import RECORDS_FILE
 
 #: Every key the course saves in the browser starts with this.
 ALL_PREFIX = "spasm-course:"
@@ -77,6 +80,33 @@ class QuizProgressDirective(SphinxDirective):
         # Read again when a question, the words or the progress file's schema change.
         note_bank_dependencies(env, extra=[progress.SCHEMA_PATH])
         return [nodes.raw("", progress_html(data), format="html")]
+
+
+def records_list(bank) -> dict:
+    """What a page with no quiz needs to drop (and count) the saved answers of changed questions,
+    as a chapter does (static/records.js ``loadRecords``): each quiz's storage key, record
+    version, chapter, size and questions (id, hash, and the answers graded safe), the schedule
+    table (to upgrade the oldest records) and the words of the notice."""
+    return {
+        "messages": {"answers_reset": messages()["answers_reset"]},
+        "schedule": schedule.schedule_table(),
+        "quizzes": [{"id": quiz.id, "chapter": quiz.chapter, "total": len(quiz.questions),
+                     "storage_key": STORAGE_PREFIX + quiz.id, "record_version": RECORD_VERSION,
+                     "questions": [{"id": q.id, "hash": progress.question_hash(q),
+                                    **({"safe": safe_answers(q)} if q.has_levels else {})}
+                                   for q in quiz.questions]}
+                    for quiz in bank.quizzes],
+    }
+
+
+def write_records_list(app) -> None:
+    """``builder-inited``: write :func:`records_list` to ``_static`` (every build, so it never lags the bank)."""
+    if app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(records_list(default_bank()), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    (static / RECORDS_FILE).write_text(text + "\n", encoding="utf-8")
 
 
 def progress_data(quizzes: list[dict], course: str, done: dict) -> dict:
@@ -178,4 +208,5 @@ def setup(app):
     # The id in learners' progress files (see spasm_course.engines.progress); _config.yml sets it.
     app.add_config_value("spasm_course_id", DEFAULT_COURSE_ID, "html", types=[str])
     app.add_directive("quiz-progress", QuizProgressDirective)
+    app.connect("builder-inited", write_records_list)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,6 +29,8 @@ import shutil
 from functools import lru_cache
 from pathlib import Path
 
+from spasm_course.frontends.render import STORAGE_PREFIX
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
@@ -69,6 +71,11 @@ COURSE_BLOCK = re.compile(r'<(?:section|div) class="sc-(quiz|triage|progress|pra
 ENTRIES = {"quiz": "quiz-page.js", "triage": "triage-page.js", "progress": "progress-page.js",
            "practice": "practice-page.js"}
 COURSE_CSS = "course.css"
+#: The entry of a page with no course block: it tells a learner whose saved answers were reset
+#: because their questions changed (static/resets-page.js), reading RECORDS_FILE.
+RESETS_ENTRY = "resets-page.js"
+#: The course's quizzes and question hashes, for RESETS_ENTRY (written by sphinx/progress.py).
+RECORDS_FILE = "course-records.json"
 _IMPORT = re.compile(r'^import\b[^"\n]*"\./([\w-]+\.js)";', re.M)
 
 
@@ -119,11 +126,14 @@ def copy_front_end(app) -> None:
 
 def add_course_assets(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: course.css and the entry of each kind of course block the page holds
-    (a module script, deferred), with its imports preloaded; nothing on other pages."""
+    (a module script, deferred), with its imports preloaded.  A page with no course block gets
+    only :data:`RESETS_ENTRY`, which reads nothing more unless this browser has saved answers."""
     kinds = sorted(set(COURSE_BLOCK.findall(context.get("body", ""))))
-    if not kinds:
-        return
     folder = front_end_folder()
+    if not kinds:
+        if app.builder.format == "html":
+            app.add_js_file(f"{folder}/{RESETS_ENTRY}", type="module", **{"data-sc-storage-prefix": STORAGE_PREFIX})
+        return
     app.add_css_file(COURSE_CSS)
     preload: list[str] = []
     for kind in kinds:

@@ -422,6 +422,54 @@ def test_a_chapter_says_how_many_saved_answers_its_changed_questions_cleared(lea
     assert not page.problems.errors
 
 
+HOME_PAGE = "book/intro.html"
+GLOSSARY = "book/glossary.html"
+
+
+def test_the_first_page_opened_after_an_update_says_how_many_answers_were_reset_even_with_no_quiz(
+        learner, site_url):
+    page = learner()
+    page.goto(site_url + CHAPTER_ONE)
+    keep = next(q for q in QUIZ.questions if q.id != QUESTION.id)
+    for question in (QUESTION, keep):
+        answer(page, QUIZ, question, list(question.correct))
+    # As if the course was updated and QUESTION edited; a newer format's entry of another quiz stays.
+    other = BANK.quizzes[1]
+    newer = {"version": 99, "quiz": other.id, "questions": {"x": {"result": "from the future"}}}
+    page.evaluate("""([key, id, otherKey, newer]) => { const s = JSON.parse(localStorage.getItem(key));
+        s.questions[id].hash = '0123456789abcdef'; localStorage.setItem(key, JSON.stringify(s));
+        localStorage.setItem(otherKey, JSON.stringify(newer)); }""",
+                  [render.STORAGE_PREFIX + QUIZ.id, QUESTION.id, render.STORAGE_PREFIX + other.id, newer])
+    page.goto(site_url + HOME_PAGE)
+    notice = page.locator(".sc-answers-reset")
+    notice.wait_for()
+    assert [norm(t) for t in notice.all_inner_texts()] == [WORDS.quiz.answers_reset.format(count=1)]
+    assert notice.get_attribute("role") == "status"
+    assert page.evaluate("!!document.querySelector('article .sc-answers-reset')")
+    # Dropped once, here: the answer that still fits is kept, and the entry of a newer format is untouched.
+    assert record(page, QUIZ, QUESTION) is None and record(page, QUIZ, keep)["result"] == "correct"
+    assert page.evaluate("k => JSON.parse(localStorage.getItem(k))", render.STORAGE_PREFIX + other.id) == newer
+    # Said once: neither the chapter nor another page says it again.
+    page.goto(site_url + CHAPTER_ONE)
+    page.wait_for_function("document.documentElement.dataset.scInit === 'done'")
+    assert page.locator(".sc-answers-reset").count() == 0
+    page.goto(site_url + GLOSSARY)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".sc-answers-reset").count() == 0
+    assert not page.problems.errors
+
+
+def test_a_page_with_no_quiz_reads_nothing_more_when_nothing_was_saved(learner, site_url):
+    page = learner()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + HOME_PAGE)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if url.endswith(("course-records.json", "records.js"))], requested
+    assert page.locator(".sc-answers-reset").count() == 0
+    assert not page.problems.errors
+
+
 # ----------------------------------------------------------------- three learners -> the instructor's report
 
 

@@ -19,7 +19,7 @@ from loopback import serve
 from page_budget import BUDGET, SCRIPTS, allowed, page_type, script_type
 from site_helpers import html_pages, is_redirect
 
-from spasm_course.sphinx.site import COURSE_BLOCK, ENTRIES, module_imports
+from spasm_course.sphinx.site import COURSE_BLOCK, ENTRIES, RESETS_ENTRY, module_imports
 
 #: A course module's path in the site: _static/course-<hash of the scripts>/<name>.js.
 COURSE_MODULE = re.compile(r"_static/course-[0-9a-f]{10}/([\w-]+\.js)$")
@@ -84,7 +84,11 @@ def measure(browser, base: str, path: str) -> dict:
 
 
 def course_modules(blocks) -> set[str]:
-    """The course's modules a page with these kinds of course block uses: each entry and its imports."""
+    """The course's modules a page with these kinds of course block uses: each entry and its imports.
+    A page with none loads only the entry that tells of reset answers (and, with nothing saved in the
+    browser, nothing more)."""
+    if not blocks:
+        return {RESETS_ENTRY}
     return {name for kind in blocks for name in (ENTRIES[kind], *module_imports(ENTRIES[kind]))}
 
 
@@ -153,7 +157,7 @@ def test_page_types_and_budget_table():
     assert script_type("notebooks/05-triage-simulator.html", {"triage", "quiz"}) == "quiz+triage"
     assert script_type("book/about.html", set()) == "text" and script_type("search.html", set()) == "search"
     assert all(set(kind.split("+")) <= set(ENTRIES) for kind in SCRIPTS if kind not in ("text", "search"))
-    # A text page loads none of the course's modules; each other page only what its blocks use.
-    assert course_modules(set()) == set()
+    # A text page loads only the reset notice's entry; each other page only what its blocks use.
+    assert course_modules(set()) == {"resets-page.js"}
     assert course_modules({"progress"}).isdisjoint({"quiz.js", "triage.js", "practice.js"})
     assert course_modules({"quiz"}).isdisjoint({"triage.js", "progress.js", "progressfile.js", "practice.js"})
