@@ -27,10 +27,11 @@ _LAZY = {
     "show_quiz": "frontends.quiz_widget",
     "show_triage": "frontends.triage_widget",
     "describe": "frontends.triage_card",
+    "describe_case": "frontends.triage_card",
     "assess": "engines.triage",
 }
 
-__all__ = ["ContentError", "load_bank", "show_quiz", "show_triage", "describe", "assess"]
+__all__ = ["ContentError", "load_bank", "show_quiz", "show_triage", "describe", "describe_case", "assess"]
 
 
 def __getattr__(name: str):

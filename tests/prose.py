@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from repo import ROOT as REPO
+from spasm_course.content.balance import NEGATION, SOURCE_MENTION
 
 #: The course's readability limit: Flesch-Kincaid US grade of each page and quiz.
 MAX_GRADE = 8.5
@@ -282,3 +283,29 @@ def coverage_gaps(units: list[str], passages: list[str], threshold: float = 0.8)
             missing = ", ".join(sorted(wanted - best))
             gaps.append(f"{unit!r} (best passage lacks: {missing})")
     return gaps
+
+
+# ----------------------------------------------------------------- issue 21: plain words, one attribution
+
+
+def chapter_prose(path: Path) -> str:
+    """A chapter's own prose as one text: its markdown cells without the quoted
+    source box (blockquote lines, where the course quotes the source)."""
+    lines = [line for cell in notebook_markdown(path) for line in cell.splitlines()
+             if not line.lstrip().startswith(">")]
+    return "\n".join(lines)
+
+
+def chapter_words(path: Path) -> int:
+    """Words (whitespace-separated) of a chapter's prose, the quoted source box left out."""
+    return len(chapter_prose(path).split())
+
+
+def source_mentions(text: str) -> int:
+    """How often a text names "the source" (or the text, article, passage, leaflet), not
+    counting sentences that say what the source does NOT say (needed for fidelity)."""
+    count = 0
+    for sentence in re.split(r"(?<=[.!?:])\s+|\n+", text):
+        if not NEGATION.search(sentence):
+            count += len(SOURCE_MENTION.findall(sentence))
+    return count

@@ -66,7 +66,37 @@ BAD_CASES = {
     "level_repeated": ("fixture-level-twice.yml", "fixture-same-level-twice", "two choices name the same level"),
     "level_not_a_care_level": ("fixture-level-unknown.yml", "fixture-unknown-level",
                                "choices.1.level: Input should be 'not_a_spasm', 'self_care', 'watch' or 'appointment'"),
+    # Questions that only understanding can pass (issue 21).
+    "sot_answer_word": ("fixture-answer-word.yml", "fixture-names-the-answer",
+                        "the prompt names an answer word (twitch) before its closing question"),
+    "sot_no_feature": ("fixture-no-feature.yml", "fixture-featureless", "the prompt describes no fine_movement"),
+    "sot_two_features": ("fixture-two-features.yml", "fixture-both-features",
+                         "the prompt also describes bulging_tight ('hard'), but its deciding feature is fine_movement"),
+    "sot_cue_not_listed": ("fixture-cue-unlisted.yml", "fixture-unlisted-cue",
+                           "cues: the prompt holds 'at_rest' ('sitting'), so list it in cues"),
+    "sot_twitch_spasm_property": ("fixture-twitch-property.yml", "fixture-sudden-twitch",
+                                  "a twitch case lists ['sudden'], which the source gives only to spasms"),
+    "sot_no_cues": ("fixture-no-cues.yml", "fixture-cues-missing", "a spasm_or_twitch question names its cues"),
+    "sot_unknown_cue": ("fixture-unknown-cue.yml", "fixture-windy-cue", "unknown cues ['windy']"),
+    "sot_sudden_decides": ("fixture-sudden-decides.yml", "fixture-sudden-feature",
+                           "deciding_feature: Input should be 'bulging_tight' or 'fine_movement'"),
+    "duplicate_case": ("fixture-same-case.yml", "fixture-second-telling",
+                       "describes the same case as question 'fixture-first-telling'"),
+    "first_name_twice": ("fixture-name-twice.yml", "fixture-lee-calf",
+                         "the first name 'Lee' is already used by question 'fixture-lee-thigh'"),
+    "use_clue": ("fixture-use-clue.yml", "fixture-keeps-using",
+                 "uses whether the person can keep using the muscle as a clue ('can still use')"),
+    "case_fact_untold": ("fixture-fact-untold.yml", "fixture-untold-frequency",
+                         "the prompt does not tell frequency: occasional in everyday words"),
+    "case_fact_disagrees": ("fixture-fact-disagrees.yml", "fixture-disagreeing-frequency",
+                            "the prompt tells frequency: frequent ('most days'), but the case says frequency: occasional"),
+    "case_number": ("fixture-case-number.yml", "fixture-counted", "the prompt gives a number ('3')"),
+    "case_as_worked_case": ("fixture-worked-case.yml", "fixture-worked-again",
+                            "describes the same case as the worked case 'race-training' of worked_cases.yml"),
 }
+
+#: Folders of banks with no defect: each bad case is a copy of one with one change.
+GOOD = ("good_minimal", "good_cases")
 
 
 def load_fixture(case: str):
@@ -80,9 +110,24 @@ def test_good_minimal_fixture_loads():
     assert [q.id for q in bank.questions()] == ["fixture-good-question"]
 
 
+def test_good_cases_fixture_passes_every_case_rule():
+    # The case rules' fixtures change one thing of these two cases.
+    bank = load_fixture("good_cases")
+    assert [q.id for q in bank.questions()] == ["fixture-good-twitch", "fixture-good-warning-signs"]
+
+
+@pytest.mark.parametrize("case", [c for c in sorted(BAD_CASES) if c.startswith(("sot_", "case_", "use_clue"))
+                                  or c in ("duplicate_case", "first_name_twice")])
+def test_case_rule_fixture_has_exactly_one_defect(case):
+    # One defect each, so a case rule that stopped working could not hide behind another.
+    from spasm_course.content import check_bank
+    bank, problems = check_bank(FIXTURES / case, OBJECTIVES_PATH)
+    assert bank is None and len(problems) == 1, problems
+
+
 def test_every_fixture_folder_is_tested():
     folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
-    assert folders == set(BAD_CASES) | {"good_minimal"}
+    assert folders == set(BAD_CASES) | set(GOOD)
 
 
 @pytest.mark.parametrize("case", sorted(BAD_CASES))

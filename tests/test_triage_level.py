@@ -156,12 +156,16 @@ def test_only_level_questions_can_be_safe():
     assert len(offered) >= 9 and all(q.id in safe for q in offered)
 
 
-def test_the_prompt_states_every_case_fact_in_the_engines_words():
+def test_the_facts_in_the_engines_words_come_with_the_feedback_not_the_prompt():
+    # The prompt tells the case in the person's words (the learner applies the
+    # rule); the facts in the rule's words are shown only once they have answered.
     for question in LEVEL_QUESTIONS:
         answers = question.case.answers()
+        shown = grading.reveal(question).triage_result
         for fact in triage.case_facts(answers, with_kind=True):
-            assert fact in question.full_prompt, question.id
-        assert question.full_prompt.endswith(WORDS.ask)
+            assert fact not in question.full_prompt, question.id
+            assert fact in shown, question.id
+        assert question.full_prompt == f"{question.prompt} {WORDS.ask}"
 
 
 def _quiz_file(tmp_path, body: str):

@@ -23,7 +23,16 @@ Every content rule lives here or in the models (not in tests):
 * text is plain (no HTML) and makes none of the claims in
   :data:`BANNED_PHRASES`;
 * a choice graded "safe" (a more careful care level) is never called wrong;
-* ids are unique across the bank and every objective exists.
+* a case tests understanding, not pattern-spotting (:mod:`.case_rules`): no
+  answer word, one deciding feature, its cues listed, a triage case told in
+  everyday words that agree with its fields, and never "can they keep using
+  it?" as a clue;
+* ids are unique across the bank and every objective exists; no two
+  questions (nor a worked case of ``worked_cases.yml``) describe the same
+  case, and a first name belongs to one question.
+
+The bank-wide shares that keep guessing from paying (:mod:`.balance`) are not
+load rules: ``check --balance`` and the tests run them on the course's bank.
 
 Where the bank is: :func:`course_quiz_dir` (``$SPASM_QUIZ_DIR``, else the
 Sphinx config value ``spasm_quiz_dir``, which the book's extension exports as
@@ -41,8 +50,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .case_rules import bank_case_rules, question_case_rules
 from .models import (DECIDING_FEATURE_IDS, REVIEW_CHAPTER, Bank, Objective, Question, Quiz,
                      safe_choice_levels)
+from .worked_cases import worked_cases
 from .yamlbase import (CONTENT_DIR, ContentError, _read_yaml, describe_errors, normalise_space, not_in_source,
                        read_yaml, source_text)
 
@@ -82,6 +93,7 @@ def _question_rules(quiz: Quiz, question: Question, source: str) -> list[str]:
                         f"not {question.chapter}")
     problems += _text_rules(_texts(quiz, question))
     problems += _safe_choice_rules(question)
+    problems += question_case_rules(question)
     return problems
 
 
@@ -221,6 +233,11 @@ def check_bank(quiz_dir: Path = QUIZ_DIR, objectives_path: Path = OBJECTIVES_PAT
             seen.setdefault(question.id, quiz.path)
             if objectives and question.objective not in objective_ids:
                 problems.append(f"{quiz.path}: question {question.id!r}: unknown objective {question.objective!r}")
+    try:
+        worked = worked_cases()
+    except ContentError as exc:
+        worked, problems = {}, problems + [str(exc)]
+    problems += bank_case_rules([(quiz.path, q) for quiz in quizzes for q in quiz.questions], worked)
     if problems:
         return None, problems
     quizzes.sort(key=lambda q: (q.chapter, Path(q.path).name))

@@ -53,6 +53,8 @@ class CueWords(Strict):
     features: dict[Literal["bulging_tight", "fine_movement"], list[str]]
     answer_words: list[str] = Field(min_length=1)
     use_clues: list[str] = Field(min_length=1)
+    # Capitalised words that are not first names (see case_rules.first_names).
+    not_names: list[str] = Field(default_factory=list)
 
     _check_lists = field_validator("answer_words", "use_clues")(_phrases)
 

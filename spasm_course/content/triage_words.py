@@ -219,7 +219,7 @@ class TriageContent(Strict):
         same("case_question.cause_facts", case.cause_facts, ALLOWED["causes"])
         same("case_question.signs", case.signs, SIGNS)
         for name, key in [("causes_some", "{causes}"), ("present", "{fact}"), ("absent", "{fact}"),
-                          ("none_wrong", "{count}"), ("result_line", "{label}")]:
+                          ("none_wrong", "{count}"), ("result_line", "{label}"), ("result_line", "{facts}")]:
             if key not in getattr(case, name):
                 raise ValueError(f"case_question.{name}: must contain {key}")
         if "{fields}" not in self.messages.please_answer:

@@ -328,9 +328,12 @@ def _sign_facts(answers: dict) -> dict[str, str]:
 
 
 def case_prompt_lines(case) -> list[str]:
-    """What a warning_signs question adds to its prompt: the case's facts, then the question."""
+    """What a warning_signs question adds to its prompt: only the question.  The
+    prompt tells the case in everyday words; the facts in the signs' own words
+    are shown with the feedback (:func:`case_result_line`)."""
     answers = case.answers() if hasattr(case, "answers") else dict(case)
-    return case_facts(answers) + [content().case_question.ask]
+    check_case(answers)
+    return [content().case_question.ask]
 
 
 def case_choices(case) -> tuple[list[dict], list[str]]:
@@ -361,9 +364,13 @@ def case_choices(case) -> tuple[list[dict], list[str]]:
 
 
 def case_result_line(case) -> str:
-    """The sentence that gives the simulator's level for a case ("The triage simulator ...: <label>.")."""
+    """The case's facts in the rule's words, then the simulator's level for it.
+
+    Shown with the feedback, never in the prompt.
+    """
     answers = case.answers() if hasattr(case, "answers") else dict(case)
-    return content().case_question.result_line.format(label=assess(**answers).label)
+    facts = " ".join(case_facts(answers, with_kind=True))
+    return content().case_question.result_line.format(facts=facts, label=assess(**answers).label)
 
 
 # ----------------------------------------------------------------- the table for the website

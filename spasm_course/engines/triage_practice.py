@@ -32,7 +32,7 @@ from typing import get_args
 
 from spasm_course.content.models import CareLevel
 from spasm_course.content.words import course_words
-from spasm_course.engines.triage import assess, case_facts, check_case, content
+from spasm_course.engines.triage import assess, check_case, content
 
 #: The levels from least to most care: the care levels a choice can name (content.models.CareLevel,
 #: in the order of ``triage.LEVELS``), written once.
@@ -70,9 +70,11 @@ def miss(chosen: str, correct: str) -> str:
 
 
 def level_prompt_lines(case) -> list[str]:
-    """What a triage_level question adds to its prompt: every fact of the case
-    (spasm or twitch first), in triage.yml's words, then the question."""
-    return case_facts(_answers(case), with_kind=True) + [course_words().triage_level.ask]
+    """What a triage_level question adds to its prompt: only the question.  The
+    prompt tells the case in everyday words; the facts in triage.yml's words are
+    shown with the feedback (:func:`~spasm_course.engines.triage.case_result_line`)."""
+    check_case(_answers(case))
+    return [course_words().triage_level.ask]
 
 
 def level_choices(case) -> tuple[list[dict], list[str]]:

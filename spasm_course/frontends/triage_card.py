@@ -11,6 +11,7 @@ import textwrap
 
 from spasm_course.engines.triage import TriageInputError, TriageResult, assess, check_answers
 from spasm_course.content.triage_words import content
+from spasm_course.content.worked_cases import worked_case
 
 
 def _bullets(lines, width: int) -> list[str]:
@@ -74,6 +75,19 @@ def card_text(result: TriageResult, width: int = 78) -> str:
             out += gap + [textwrap.fill(line, width) for line in lines]
         previous = part
     return "\n".join(out)
+
+
+def describe_case(name: str) -> None:
+    """Print the plain-text card of a worked case of ``worked_cases.yml`` (chapter 5).
+
+    An unknown name prints the names of the worked cases instead.
+    """
+    try:
+        answers = worked_case(name)
+    except ValueError as exc:
+        print(exc)
+        return
+    describe(**answers)
 
 
 def describe(**answers) -> None:
