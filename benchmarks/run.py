@@ -369,9 +369,50 @@ def real_questions() -> list[dict]:
     return questions
 
 
+#: The question types that tell a case: the bank allows one question per case.
+CASE_QUESTION_TYPES = ("spasm_or_twitch", "warning_signs", "triage_level")
+
+
+def _round_name(name: str, round_: int) -> str:
+    """A first name made unique to one round of the cycle ("Ada" -> "Adab" in round 1)."""
+    letters = ""
+    while round_:
+        round_, digit = divmod(round_, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[digit]
+    return name + letters
+
+
+def _copy_for_round(question: dict, round_: int, names: list[str]) -> dict:
+    """A real question for one round of the cycle: its first names made that round's own, as the
+    bank allows a first name in one question only."""
+    copied = copy.deepcopy(question)
+    if not round_ or not names:
+        return copied
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+
+    def rename(text):
+        return pattern.sub(lambda m: _round_name(m.group(1), round_), text) if isinstance(text, str) else text
+
+    for field in ("prompt", "explanation"):
+        copied[field] = rename(copied.get(field))
+    for choice in copied.get("choices", []):
+        for field in ("text", "feedback"):
+            if field in choice:
+                choice[field] = rename(choice[field])
+    return copied
+
+
 def write_synthetic_bank(folder: Path, size: int, pool: list[dict]) -> Path:
-    """``size`` questions (real ones, cycled, with new ids) in quiz files of QUESTIONS_PER_FILE."""
-    from spasm_course.content import OBJECTIVES_PATH, REVIEW_CHAPTER
+    """``size`` questions (real ones, cycled, with new ids) in quiz files of QUESTIONS_PER_FILE.
+
+    The bank tells each case once (one case, one question) and gives a first name to one
+    question, so the first round has every real question, and later rounds cycle the questions
+    that tell no case, with their first names made the round's own."""
+    from spasm_course.content import OBJECTIVES_PATH, REVIEW_CHAPTER, Question
+    from spasm_course.content.case_rules import first_names
+
+    names = sorted(first_names([Question.model_validate(q) for q in pool]))
+    others = [q for q in pool if q["type"] not in CASE_QUESTION_TYPES]
 
     folder.mkdir(parents=True)
     shutil.copy(OBJECTIVES_PATH, folder / "objectives.yml")
@@ -380,7 +421,11 @@ def write_synthetic_bank(folder: Path, size: int, pool: list[dict]) -> Path:
     for start in range(0, size, QUESTIONS_PER_FILE):
         questions = []
         for i in range(start, min(start + QUESTIONS_PER_FILE, size)):
-            question = copy.deepcopy(pool[i % len(pool)])
+            if i < len(pool):
+                question = copy.deepcopy(pool[i])
+            else:
+                later = i - len(pool)
+                question = _copy_for_round(others[later % len(others)], 1 + later // len(others), names)
             question["id"] = f"q{i:05d}-{question['id']}"
             questions.append(question)
         # Questions of several chapters share a file, as only the review chapter's quiz may.
