@@ -288,12 +288,18 @@ def coverage_gaps(units: list[str], passages: list[str], threshold: float = 0.8)
 # ----------------------------------------------------------------- issue 21: plain words, one attribution
 
 
+_ALT = re.compile(r'\balt="([^"]*)"')
+_TAG = re.compile(r"<[^>]+>")
+
+
 def chapter_prose(path: Path) -> str:
     """A chapter's own prose as one text: its markdown cells without the quoted
-    source box (blockquote lines, where the course quotes the source)."""
+    source box (blockquote lines, where the course quotes the source).  A
+    picture's words count (its alt text and caption); its markup does not."""
     lines = [line for cell in notebook_markdown(path) for line in cell.splitlines()
              if not line.lstrip().startswith(">")]
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return _TAG.sub(lambda tag: " " + " ".join(_ALT.findall(tag.group(0))) + " ", text)
 
 
 def chapter_words(path: Path) -> int:

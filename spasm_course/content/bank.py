@@ -78,7 +78,8 @@ _HTML_TAG = re.compile(r"<[a-zA-Z/!]")
 
 def _texts(quiz: Quiz, question: Question) -> list[str]:
     """The text a learner reads for one question (not the source quote, which is the source's)."""
-    return [question.prompt, question.explanation] + [part for c in question.choices for part in (c.text, c.feedback)]
+    texts = [question.prompt, question.explanation] + [part for c in question.choices for part in (c.text, c.feedback)]
+    return texts + ([question.figure.alt] if question.figure is not None else [])
 
 
 def _question_rules(quiz: Quiz, question: Question, source: str) -> list[str]:

@@ -34,7 +34,8 @@ NUMBER = re.compile(r"\d|\b(?:once|twice|thrice|one|two|three|four|five|six|seve
 
 
 def _all_texts(question: Question) -> list[str]:
-    return [question.prompt, question.explanation] + [p for c in question.choices for p in (c.text, c.feedback)]
+    texts = [question.prompt, question.explanation] + [p for c in question.choices for p in (c.text, c.feedback)]
+    return texts + ([question.figure.alt] if question.figure is not None else [])
 
 
 def use_clue_problems(question: Question) -> list[str]:
@@ -52,6 +53,8 @@ def spasm_or_twitch_problems(question: Question) -> list[str]:
     words = cue_words()
     problems = []
     scene = before_question(question.prompt)
+    if question.figure is not None:
+        scene = f"{scene} {question.figure.alt}"  # a drawn case: the alt text says what is seen
     named = answer_word_stems(scene)
     if named:
         problems.append(f"the prompt names an answer word ({', '.join(named)}) before its closing question")

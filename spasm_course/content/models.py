@@ -15,6 +15,7 @@ from typing import Annotated, Literal, Optional, Union, get_args
 from pydantic import (AfterValidator, Field, PrivateAttr, WithJsonSchema, field_validator, model_validator)
 
 from .case_words import cue_words
+from .figures import Figure
 from .yamlbase import ContentError, Strict, normalise_space
 
 
@@ -222,6 +223,9 @@ class Question(Strict):
     # The surface cues a spasm_or_twitch case contains that do NOT decide it
     # (ids from content/cues.yml; [] for none).
     cues: Optional[list[str]] = None
+    # A picture shown with the prompt (content/figures/); a drawn case's alt text
+    # says what is seen, and the content rules read it with the prompt.
+    figure: Optional[Figure] = None
     case: Optional[Case] = None
 
     _check_text = field_validator("prompt", "explanation", "objective")(_not_blank)
@@ -338,6 +342,11 @@ class Question(Strict):
         """The source sentence(s), stripped, as a tuple (``source`` may be one string)."""
         items = [self.source] if isinstance(self.source, str) else self.source
         return tuple(normalise_space(item) for item in items)
+
+    @property
+    def scene(self) -> str:
+        """What the learner is told of the case: the prompt, and a picture's alt text."""
+        return self.prompt if self.figure is None else f"{self.prompt} {self.figure.alt}"
 
     @property
     def full_prompt(self) -> str:

@@ -44,6 +44,7 @@ from pathlib import Path
 import yaml
 
 from spasm_course.content import CONTENT_DIR, Bank, Question, Quiz
+from spasm_course.content.figures import figure_digest
 from spasm_course.engines import schedule
 from spasm_course.engines.grading import display_order, grade
 
@@ -95,7 +96,8 @@ def schema() -> dict:
 
 def shown_question(question: Question) -> dict:
     """The question as the learner saw it: prompt, choices with their labels (in display
-    order) and the key.  Any edit to one of these changes :func:`question_hash`."""
+    order), the key, and its picture (file, digest of the drawing, alt text).  Any edit
+    to one of these, a redrawn picture too, changes :func:`question_hash`."""
     order = display_order(question)
     return {
         "id": question.id,
@@ -103,6 +105,9 @@ def shown_question(question: Question) -> dict:
         "prompt": question.full_prompt.strip(),
         "choices": [[cid, question.label(cid).strip()] for cid in order],
         "key": sorted(question.correct),
+        # Only a question with a picture has this key, so no other question's hash changes.
+        **({"figure": [question.figure.file, figure_digest(question.figure.file), question.figure.alt]}
+           if question.figure is not None else {}),
     }
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import html
 import io
 import os
 import re
@@ -43,10 +44,14 @@ from spasm_course.content import (ENV_QUIZ_DIR, Bank, ContentError, Question, Qu
                                   load_course_bank, normalise_space)
 from spasm_course.engines.grading import display_order, messages, quoted, reveal, safe_answers
 from spasm_course.engines.progress import RESULT_SCORES
+from spasm_course.content.figures import figure_bytes
+from spasm_course.frontends.render import figure_html
 
 FORMATS = ("gift", "qti", "csv")
 GIFT_FILE = "spasm-course-gift.txt"
 CSV_FILE = "spasm-course-questions.csv"
+#: The folder, beside the QTI export's text2qti sources, that holds the pictures they show.
+QTI_FIGURES = "figures"
 COURSE = "Muscle spasms and twitches"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: What the QTI general feedback adds to a question with safe choices, since
@@ -98,10 +103,19 @@ def gift_weight(percent: float) -> str:
     return f"{percent:.5f}".rstrip("0").rstrip(".")
 
 
+def gift_prompt(question: Question) -> str:
+    """The question text: plain, or for a question with a picture, HTML (``[html]``) with the
+    picture itself as a ``data:`` URI, so the one GIFT file carries it."""
+    if question.figure is None:
+        return gift_escape(question.full_prompt)
+    markup = f"<p>{html.escape(normalise_space(question.full_prompt))}</p>{figure_html(question)}"
+    return "[html]" + gift_escape(markup)
+
+
 def gift_question(question: Question) -> str:
     lines = [f"// question: {question.id}",
              f"// objective: {question.objective}",
-             f"::{gift_escape(question.id)}::{gift_escape(question.full_prompt)}{{"]
+             f"::{gift_escape(question.id)}::{gift_prompt(question)}{{"]
     choices = ordered_choices(question)
     if question.multiple:
         # Several answers: the correct ones share 100%, each wrong one costs 100%
@@ -174,7 +188,10 @@ def text2qti_quiz_text(quiz: Quiz) -> str:
     lines += ["Shuffle answers: false", "Show correct answers: true", ""]
     for number, question in enumerate(quiz.questions, start=1):
         lines.append(f"Title: {question.id}")
-        lines.append(f"{number}.  {text2qti_escape(question.full_prompt)}")
+        prompt = text2qti_escape(question.full_prompt)
+        if question.figure is not None:  # the picture, from the figures/ folder written beside this file
+            prompt += f" ![{text2qti_escape(question.figure.alt)}]({QTI_FIGURES}/{question.figure.file})"
+        lines.append(f"{number}.  {prompt}")
         lines.append(f"... {text2qti_escape(qti_general_feedback(question))}")
         for letter, label, feedback, ok in ordered_choices(question):
             if question.multiple:
@@ -223,8 +240,16 @@ def write_qti(bank: Bank, out_dir: Path, log: Callable[[str], None] = print) -> 
         source = out_dir / f"{quiz.id}.txt"
         _write_text(source, text)
         log(f"wrote {source} (text2qti source, {len(quiz.questions)} questions)")
+        for name in sorted({q.figure.file for q in quiz.questions if q.figure is not None}):
+            picture = out_dir / QTI_FIGURES / name
+            picture.parent.mkdir(parents=True, exist_ok=True)
+            picture.write_bytes(figure_bytes(name))
+            if picture not in written:
+                written.append(picture)
         package = out_dir / f"{quiz.id}.zip"
-        package.write_bytes(text2qti_zip(text, source.name))
+        # text2qti reads a picture's path from its working folder; the .txt keeps it relative.
+        here = text.replace(f"]({QTI_FIGURES}/", f"]({(out_dir / QTI_FIGURES).resolve().as_posix()}/")
+        package.write_bytes(text2qti_zip(here, source.name))
         log(f"wrote {package} (QTI for Canvas, {len(quiz.questions)} questions)")
         written += [source, package]
     return written
@@ -234,7 +259,7 @@ def write_qti(bank: Bank, out_dir: Path, log: Callable[[str], None] = print) -> 
 
 CSV_COLUMNS = ["quiz", "question_id", "chapter", "type", "objective", "prompt",
                *[f"choice_{letter}" for letter in LETTERS[:6]],
-               "correct", "correct_text", "explanation", "source", "safe", "safe_text"]
+               "correct", "correct_text", "explanation", "source", "safe", "safe_text", "figure"]
 
 
 def csv_rows(bank: Bank) -> list[list[str]]:
@@ -242,7 +267,8 @@ def csv_rows(bank: Bank) -> list[list[str]]:
     ``correct`` holds their letters (``b d``), ``correct_text`` their text joined by `` | ``,
     and ``source`` the source sentence(s) joined the same way.  ``safe`` and
     ``safe_text`` name the safe choices (:func:`spasm_course.engines.grading.safe_answers`, scored half) the same
-    way as ``correct`` and ``correct_text``; both are empty for most questions."""
+    way as ``correct`` and ``correct_text``; both are empty for most questions.  ``figure`` names
+    the picture file a question shows (in ``spasm_course/content/figures/``), or is empty."""
     rows = [list(CSV_COLUMNS)]
     width = CSV_COLUMNS.index("correct") - CSV_COLUMNS.index("choice_a")
     for quiz in bank.quizzes:
@@ -256,7 +282,8 @@ def csv_rows(bank: Bank) -> list[list[str]]:
                          question.full_prompt.strip(), *labels, *[""] * (width - len(labels)),
                          " ".join(letter for letter, _ in right), " | ".join(label for _, label in right),
                          question.explanation.strip(), " | ".join(question.quotes),
-                         " ".join(letter for letter, _ in safe), " | ".join(label for _, label in safe)])
+                         " ".join(letter for letter, _ in safe), " | ".join(label for _, label in safe),
+                         "" if question.figure is None else question.figure.file])
     return rows
 
 

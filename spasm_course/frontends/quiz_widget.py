@@ -27,7 +27,7 @@ from spasm_course.content import Question, Quiz, default_bank
 from spasm_course.engines.grading import messages
 from spasm_course.content.words import course_words
 from spasm_course.frontends.preview import with_preview
-from spasm_course.frontends.render import QUIZ_MIME, quiz_html, quiz_reference
+from spasm_course.frontends.render import QUIZ_MIME, figure_html, quiz_html, quiz_reference
 
 #: Question states: "unanswered", "revealed", or the status of the last graded
 #: answer (:attr:`grading.Grade.status`).  The score counts questions whose
@@ -69,7 +69,8 @@ class QuestionWidget(widgets.VBox):
         self._on_change = on_change
         heading = messages()["question_of"].format(number=number, total=total)
         self.prompt = widgets.HTML(
-            f"<p><strong>{html.escape(heading)}.</strong> {html.escape(question.full_prompt)}</p>",
+            f"<p><strong>{html.escape(heading)}.</strong> {html.escape(question.full_prompt)}</p>"
+            f"{figure_html(question)}",
             layout=_full_width(),
         )
         labels = [(question.label(cid), cid) for cid in self.order]

@@ -38,6 +38,7 @@ import json
 
 from spasm_course.engines import grading, schedule
 from spasm_course.content import Bank, Question, Quiz
+from spasm_course.content.figures import data_uri, figure_size
 from spasm_course.content.words import course_words
 from spasm_course.engines.progress import RECORD_VERSION, question_hash
 from spasm_course.engines import triage
@@ -228,10 +229,21 @@ def _question_html(quiz: Quiz, question: Question, number: int, heading: str | N
         f'<form class="sc-question" id="{esc(qid)}" data-question="{esc(question.id)}" novalidate'
         f'{" hidden" if hidden else ""}>'
         f'<fieldset><legend><strong>{esc(heading_sentence(heading))}</strong> {esc(question.full_prompt)}</legend>'
-        f'<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid) if controls else ""}</fieldset>'
+        f'{figure_html(question)}<div class="sc-choices">{"".join(options)}</div>{confidence_html(qid) if controls else ""}</fieldset>'
         f'{_buttons_html(qid) if controls else ""}'
         f"</form>"
     )
+
+
+def figure_html(question: Question) -> str:
+    """A question's picture (its case, drawn), or "": the drawing itself as a ``data:`` URI, so the
+    widget, a notebook's stored preview, the site and a printed page show it with no file beside
+    them; its width and height reserve its space, and its alt text says what is seen."""
+    if question.figure is None:
+        return ""
+    width, height = figure_size(question.figure.file)
+    return (f'<figure class="sc-figure"><img src="{data_uri(question.figure.file)}" alt="{esc(question.figure.alt)}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async"></figure>')
 
 
 def _buttons_html(qid: str) -> str:

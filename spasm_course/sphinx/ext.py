@@ -45,6 +45,7 @@ from spasm_course.content import (CHAPTERS, ENV_QUIZ_DIR, FEATURES_PATH, OBJECTI
 from spasm_course.content.triage_words import TRIAGE_PATH
 from spasm_course.content.words import WORDS_PATH
 from spasm_course.frontends.export import ordered_choices
+from spasm_course.frontends.render import figure_html
 from spasm_course.engines.grading import messages, quoted, reveal
 
 NOT_ASSESSED = "— (not assessed yet)"
@@ -250,6 +251,8 @@ def question_nodes(question: Question, number: int, total: int) -> list[nodes.No
               nodes.strong(text="Objective: "), nodes.literal(text=question.objective)),
         _para(nodes.strong(text="Prompt: "), question.full_prompt.strip()),
     ]
+    if question.figure is not None:
+        out.append(nodes.raw("", figure_html(question), format="html"))
     choices = nodes.bullet_list()
     for letter, label, feedback, ok in ordered_choices(question):
         mark = nodes.strong(text="CORRECT ANSWER ✓") if ok else nodes.Text("wrong answer")
