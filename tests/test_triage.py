@@ -645,7 +645,7 @@ def test_body_areas_map_every_quiz_area_to_a_place_the_course_covers():
     assert set(areas.values()) <= set(PLACES)
     # Written out by hand: each area is in the place a reader would name.
     assert areas == {"calf": "leg_or_foot", "foot": "leg_or_foot", "thigh": "leg_or_foot",
-                     "hand_or_finger": "arm_or_hand", "upper_arm": "arm_or_hand", "neck": "neck", "back": "back"}
+                     "hand_or_finger": "arm_or_hand", "forearm": "arm_or_hand", "upper_arm": "arm_or_hand", "neck": "neck", "back": "back"}
 
 
 @pytest.mark.parametrize("spoil, words", [

@@ -104,7 +104,7 @@ Skill = Literal["recall", "apply"]
 
 #: Where a spasm_or_twitch case is set.  Never the chest, abdomen, head, face
 #: or throat, where a "self-care" lesson could teach something dangerous.
-BodyArea = Literal["calf", "foot", "thigh", "hand_or_finger", "upper_arm", "neck", "back"]
+BodyArea = Literal["calf", "foot", "thigh", "hand_or_finger", "forearm", "upper_arm", "neck", "back"]
 BODY_AREAS = get_args(BodyArea)
 
 #: The source's two descriptions that tell a spasm from a twitch: a bulging,

@@ -206,6 +206,7 @@ async (urls) => {
     article.append(section);
   }
   document.querySelector('#jb-print-docs-body')?.remove();
+  for (const img of document.images) img.loading = 'eager';     // a lazy picture below the fold still prints
   await Promise.all(Array.from(document.images).filter((i) => !i.complete)
     .map((i) => new Promise((ok) => { i.onload = i.onerror = ok; })));
   await document.fonts.ready;

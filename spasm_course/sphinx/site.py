@@ -29,6 +29,7 @@ import shutil
 from functools import lru_cache
 from pathlib import Path
 
+from spasm_course.content.figures import FIGURES_DIR
 from spasm_course.frontends.render import STORAGE_PREFIX
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -76,6 +77,8 @@ COURSE_CSS = "course.css"
 RESETS_ENTRY = "resets-page.js"
 #: The course's quizzes and question hashes, for RESETS_ENTRY (written by sphinx/progress.py).
 RECORDS_FILE = "course-records.json"
+#: Where the site keeps the chapters' pictures: the place the notebooks link them, from the book's root.
+FIGURES_ON_SITE = "spasm_course/content/figures"
 _IMPORT = re.compile(r'^import\b[^"\n]*"\./([\w-]+\.js)";', re.M)
 
 
@@ -110,7 +113,8 @@ def front_end_in_config(app, config) -> None:
 
 
 def copy_front_end(app) -> None:
-    """``builder-inited``: copy the package's style and scripts into the site's ``_static``."""
+    """``builder-inited``: copy the package's style and scripts into the site's ``_static``, and the
+    course's pictures to :data:`FIGURES_ON_SITE`."""
     if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
@@ -122,6 +126,14 @@ def copy_front_end(app) -> None:
     shutil.copyfile(STATIC_DIR / COURSE_CSS, static / COURSE_CSS)
     for path in STATIC_DIR.glob("*.js"):
         shutil.copyfile(path, folder / path.name)
+    # The chapters' pictures: the notebooks link them as ../spasm_course/content/figures/<name>
+    # (so JupyterLab finds them in the checkout); the site keeps the same place.
+    figures = Path(app.outdir) / FIGURES_ON_SITE
+    if figures.exists():
+        shutil.rmtree(figures)  # a picture removed from the course leaves the site too
+    figures.mkdir(parents=True)
+    for path in sorted(FIGURES_DIR.glob("*.svg")):
+        shutil.copyfile(path, figures / path.name)
 
 
 def add_course_assets(app, pagename, templatename, context, doctree) -> None:
