@@ -119,6 +119,10 @@ def _write_settings(folder: Path, plugin: str, values: dict) -> None:
     path.write_text(json.dumps(values), encoding="utf-8")
 
 
+#: The chapters' folder on the test's JupyterLab server (as in the checkout).
+LAB_NOTEBOOKS = "notebooks"
+
+
 @pytest.fixture(scope="session")
 def jupyterlab(tmp_path_factory):
     """One JupyterLab server for the session; yields its base URL.
@@ -126,7 +130,8 @@ def jupyterlab(tmp_path_factory):
     127.0.0.1 on a free port, no token; its folder holds copies of the chapter
     notebooks with their stored outputs, as in a fresh clone.  Its settings are
     temporary, with the news and update checks and autosave turned off, so the
-    copies keep their stored outputs whatever a test runs.
+    copies keep their stored outputs whatever a test runs.  The copies are in
+    ``notebooks/`` and the pictures in ``spasm_course/content/figures/``, as in a clone.
     """
     root = tmp_path_factory.mktemp("lab")
     work, settings = root / "work", root / "settings"
@@ -134,8 +139,12 @@ def jupyterlab(tmp_path_factory):
     _write_settings(settings, "@jupyterlab/apputils-extension/notification.jupyterlab-settings",
                     {"fetchNews": "false", "checkForUpdates": False})
     _write_settings(settings, "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings", {"autosave": False})
+    # The checkout's layout, as a learner who runs `jupyter lab` in it has: the chapters in
+    # notebooks/, and the pictures they show at ../spasm_course/content/figures/.
+    (work / LAB_NOTEBOOKS).mkdir()
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        shutil.copy(path, work / path.name)
+        shutil.copy(path, work / LAB_NOTEBOOKS / path.name)
+    shutil.copytree(ROOT / "spasm_course" / "content" / "figures", work / "spasm_course" / "content" / "figures")
     with socket.socket() as sock:  # a free port
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -142,7 +142,7 @@ def screenshot_folder(tmp_path: Path) -> Path:
 
 def open_notebook(page, path: Path):
     """Open a chapter in a new tab; returns the visible notebook panel."""
-    page.goto(f"{page.base}lab/tree/{path.name}?reset")
+    page.goto(f"{page.base}lab/tree/{LAB_NOTEBOOKS}/{path.name}?reset")
     panel = page.locator(PANEL)
     panel.locator(".jp-Notebook").wait_for()
     panel.locator(".jp-Cell").first.wait_for()

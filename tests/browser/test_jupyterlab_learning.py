@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from conftest import LAB_NOTEBOOKS
 from site_helpers import BANK, Watch
 from test_jupyterlab import NOTEBOOK, PANEL, RUN_TIMEOUT, first_quiz_id, wait_for_idle_kernel
 
@@ -16,13 +17,13 @@ def upload(page, base: str, name: str, notebook: dict) -> None:
     (the server's _xsrf cookie, sent back as a header)."""
     page.goto(f"{base}lab")
     xsrf = next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf")
-    response = page.request.put(f"{base}api/contents/{name}", headers={"X-XSRFToken": xsrf},
+    response = page.request.put(f"{base}api/contents/{LAB_NOTEBOOKS}/{name}", headers={"X-XSRFToken": xsrf},
                                 data={"type": "notebook", "format": "json", "content": notebook})
     assert response.ok, response.status
 
 
 def run_all(page, base: str, name: str):
-    page.goto(f"{base}lab/tree/{name}?reset")
+    page.goto(f"{base}lab/tree/{LAB_NOTEBOOKS}/{name}?reset")
     panel = page.locator(PANEL)
     panel.locator(".jp-Notebook").wait_for()
     wait_for_idle_kernel(base, name)
