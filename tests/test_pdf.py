@@ -9,6 +9,7 @@ instructor edition.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -118,6 +119,25 @@ def test_workbook_holds_the_course_in_order_with_the_worksheet_and_glossary(work
     assert norm(words.cause_place_note) in text and norm(words.tie_break.text) in text
     assert text.count("Your result, and the reason:") == 1
     assert text.count("Your reason:") == sum(len(q.questions) for q in BANK.quizzes)
+
+
+def pdf_alt_texts(path: Path) -> set[str]:
+    """The alt texts of the PDF's tagged figures (Chromium tags each picture /Figure with its /Alt)."""
+    raw = re.findall(rb"/Alt\s*\(((?:[^()\\]|\\.)*)\)", path.read_bytes())
+    return {norm(re.sub(rb"\\(.)", rb"\1", alt).decode("latin-1")) for alt in raw}
+
+
+def test_workbook_holds_every_picture_as_a_tagged_figure(pdfs):
+    """Issue 22: the chapters' pictures and the drawn quiz cases are in the workbook, each a tagged
+    figure that carries its alt text (the drawings stay vector art, so pdfimages would not list them)."""
+    alts = pdf_alt_texts(pdfs / "workbook.pdf")
+    wanted = {norm(q.figure.alt) for q in BANK.questions() if q.figure is not None}
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        markdown = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        wanted |= {norm(alt) for alt in re.findall(r'alt="([^"]+)"', markdown)}
+    assert len(wanted) >= 7
+    assert wanted <= alts, sorted(wanted - alts)
 
 
 def test_workbook_prints_no_control_and_no_answer(workbook):
