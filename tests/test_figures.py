@@ -70,6 +70,8 @@ def test_the_readme_says_what_each_picture_shows_and_quotes_its_sentence(path):
     source = normalise_space((REPO / "spasm_course" / "content" / "source.txt").read_text(encoding="utf-8"))
     quotes = re.findall(r"“([^”]+)”", row)
     assert quotes and all(normalise_space(q) in source for q in quotes), row
+    raw, packed = map(int, re.search(r"\| (\d+) / (\d+) \|$", row).groups())
+    assert raw == len(path.read_bytes()) and packed == gzipped_size(path.name), f"{path.name}: sizes in the README"
 
 
 def test_every_picture_a_page_or_question_names_exists():
