@@ -35,6 +35,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 from repo import ROOT as REPO
+from conftest import LAB_NOTEBOOKS
 from site_helpers import AXE_JS, BANK, Watch, norm
 
 from spasm_course.engines import grading, triage
