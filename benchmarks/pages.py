@@ -65,7 +65,7 @@ def measure_page(browser, url: str, check_latency: bool) -> dict:
 
     With ``check_latency``, also time Check -> feedback for every quiz question on it.
     """
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")  # first load only: no offline copy (issue 23)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     requests: dict[str, str] = {}

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime
+import gzip
 import itertools
 import json
 import os
@@ -296,6 +297,21 @@ def page_rows(label: str, results: dict[str, dict]) -> tuple[list[Row], str]:
               for name, r in results.items()]
     return rows, table(["Page", "Requests", "kB transferred", "of which the HTML page (kB)",
                         "Quiz questions timed"], detail)
+
+
+def offline_rows(label: str, site: Path) -> list[Row]:
+    """The offline copy of an edition (issue 23): the files its worker keeps, gzipped as a host
+    sends them, and the worker itself.  None for a site without one (the template)."""
+    worker = site / "sw.js"
+    if not worker.is_file():
+        return []
+    text = worker.read_text(encoding="utf-8")
+    config = json.loads(re.match(r"var CONFIG = (\{.*?\});\n", text).group(1))
+    packed = sum(len(gzip.compress((site / f).read_bytes(), 6)) for f in config["files"])
+    return [Row("Offline", f"Precache, {label}", packed / 1000, "kB", f"{len(config['files'])} files",
+                "what the worker fetches after the first visit, gzipped (limit 1,500 kB)"),
+            Row("Offline", f"Service worker, {label}", len(gzip.compress(worker.read_bytes(), 9)) / 1000, "kB",
+                "gzipped", "limit 6 kB")]
 
 
 def check_rows(label: str, results: dict[str, dict]) -> list[Row]:
@@ -607,6 +623,8 @@ def main(argv=None) -> int:
             weight[name] = med(r["bytes"] / 1000 for r in results.values())
             if name == "course":
                 rows += check_rows("course site", results)
+        if "course" in builds:
+            rows += offline_rows("student edition", builds["course"]["site"])
         if len(weight) == 2:
             rows.append(Row("Pages", "Transferred per page, median, course minus template",
                             weight["course"] - weight["template"], "kB", "", "what the course adds to a stock book"))
@@ -626,6 +644,7 @@ def main(argv=None) -> int:
             log(f"instructor edition built in {seconds:.1f} s (exit {result.returncode})")
             sites = {"course": builds["course"]["site"], "course, instructor": instructor / "_build" / "html",
                      "template": builds["template"]["site"]}
+            rows += offline_rows("instructor edition", sites["course, instructor"])
             table_rows = []
             for label, site in sites.items():
                 results = lighthouse.measure(site, browser_pages(site), args.lighthouse_runs, log=log)

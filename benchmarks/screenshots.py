@@ -31,7 +31,8 @@ def main(site: Path, label: str) -> None:
         browser = p.chromium.launch(executable_path=chromium_path(p), args=["--no-sandbox", "--disable-gpu"])
         for name, path in PAGES.items():
             for width_name, (width, height) in WIDTHS.items():
-                context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+                context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
+                                              service_workers="block")
                 context.add_init_script("localStorage.setItem('mode','light');localStorage.setItem('theme','light');")
                 page = context.new_page()
                 page.goto(base + path, wait_until="networkidle")
@@ -59,7 +60,7 @@ def figures(site: Path) -> None:
     with serve(site, compress=True) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(p), args=["--no-sandbox", "--disable-gpu"])
         for mode in ("light", "dark"):
-            context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
+            context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, service_workers="block",
                                           color_scheme=mode)
             context.add_init_script(f"localStorage.setItem('mode','{mode}');localStorage.setItem('theme','{mode}');")
             page = context.new_page()

@@ -88,6 +88,7 @@ def test_the_course_script_and_style_load_only_where_a_course_block_is(student_s
     progress and practice pages, each page only the entries of the blocks it holds; the theme fix-ups
     on every page; nothing left in the book's own _static."""
     from spasm_course.sphinx import slim
+    from spasm_course.sphinx.offline import OFFLINE_ENTRY
     from spasm_course.sphinx.site import ENTRIES, RESETS_ENTRY, STATIC_DIR, front_end_folder
 
     pages = [p for p in student_site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts
@@ -101,6 +102,9 @@ def test_the_course_script_and_style_load_only_where_a_course_block_is(student_s
         entries = re.findall(rf'<script [^>]*type="module" src="(?:\.\./)*_static/{folder}/([\w-]+\.js)', text)
         assert links.count("theme-fixes.js") == 1, page  # once, from sphinx_slim
         assert links.count("course.css") == (1 if blocks else 0), page
+        # Every page: offline.js (issue 23); then its blocks' entries, or the reset notice's.
+        assert entries.count(OFFLINE_ENTRY) == 1, page
+        entries.remove(OFFLINE_ENTRY)
         assert sorted(entries) == (sorted(ENTRIES[kind] for kind in blocks) if blocks else [RESETS_ENTRY]), page
         (with_course if blocks else without).append(page.relative_to(student_site).as_posix())
     assert {"book/progress.html", "book/practice.html", "notebooks/05-triage-simulator.html"} <= set(with_course)

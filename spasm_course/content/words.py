@@ -156,6 +156,23 @@ class NotebookWords(_Words):
     preview: PreviewWords
 
 
+class OfflineWords(_Words):
+    """The site's offline copy: the update notice, and the progress page's "Offline use" section."""
+
+    update_ready: str
+    reload: str
+    heading: str
+    intro: str
+    available: str
+    saving: str
+    not_available: str
+    save_data: str
+    unsupported: str
+    turned_off: str
+    remove: str
+    removed: str
+
+
 class CourseWords(_Words):
     quiz: QuizWords
     confidence: ConfidenceWords
@@ -163,12 +180,13 @@ class CourseWords(_Words):
     progress: ProgressWords
     triage_level: TriageLevelWords
     notebook: NotebookWords
+    offline: OfflineWords
 
 
 def load_words(path: Path = WORDS_PATH) -> CourseWords:
     """Read and check words.yml.  Raises ContentError naming the file and entry."""
     path = Path(path)
-    words = load_model(path, CourseWords, "a mapping with quiz, confidence, practice, progress, triage_level and notebook")
+    words = load_model(path, CourseWords, "a mapping with quiz, confidence, practice, progress, triage_level, notebook and offline")
     dumped = words.model_dump()
     for entry, names in PLACEHOLDERS.items():
         group, key = entry.split(".")

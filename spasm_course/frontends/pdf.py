@@ -223,7 +223,8 @@ def page_count(pdf: Path) -> int:
 def print_pages(browser, site: Path, pages: list[str], target: Path, paper: str) -> int:
     """Print ``pages`` of ``site``, in order, into one PDF at ``target``; returns its page count."""
     with _Served(site) as base:
-        context = browser.new_context()
+        # No service worker: the site's offline copy (issue 23) must not answer for the files.
+        context = browser.new_context(service_workers="block")
         try:
             page = context.new_page()
             page.goto(base + pages[0] + ".html", wait_until="load")

@@ -165,9 +165,20 @@ def progress_html(data: dict) -> str:
         f'<ul class="sc-progress-sure-wrong-list"></ul>'
         f"{_file_html(words)}"
         f'<p><button type="button" class="sc-button sc-progress-reset" hidden>{esc(words["reset_all"])}</button></p>'
+        f"{_offline_html()}"
         f"{json_script(script_data(data), 'sc-progress-data')}"
         "</div>"
     )
+
+
+def _offline_html() -> str:
+    """The "Offline use" section, hidden until the page's offline.js fills it (it needs a script)."""
+    words = course_words().offline
+    return ('<div class="sc-offline" hidden>'
+            f'<h2>{esc(words.heading)}</h2><p>{esc(words.intro)}</p>'
+            '<p class="sc-offline-status" role="status" aria-live="polite"></p>'
+            f'<p><button type="button" class="sc-button sc-offline-remove" hidden>{esc(words.remove)}</button></p>'
+            "</div>")
 
 
 def _head(words: dict, *keys: str) -> str:

@@ -81,6 +81,27 @@ def site_url(site_dir):
         yield url
 
 
+class WorkerBlockingBrowser:
+    """The session's Chromium, whose new contexts and pages block service workers unless a test
+    asks for them (``service_workers="allow"``): the site's offline copy (issue 23) would otherwise
+    answer from a cache, and the tests would no longer test what they tested before.  The offline
+    tests allow them; ``playwright`` and ``executable`` let them open a persistent context."""
+
+    def __init__(self, browser, playwright, executable: str):
+        self._browser, self.playwright, self.executable = browser, playwright, executable
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def new_page(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_page(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
@@ -91,7 +112,7 @@ def browser():
         if missing:
             pytest.fail(missing, pytrace=False)  # one line, no traceback
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
+        yield WorkerBlockingBrowser(browser, playwright, executable)
         browser.close()
 
 

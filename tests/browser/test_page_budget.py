@@ -19,6 +19,7 @@ from loopback import serve
 from page_budget import BUDGET, SCRIPTS, allowed, page_type, script_type
 from site_helpers import html_pages, is_redirect
 
+from spasm_course.sphinx.offline import OFFLINE_ENTRY
 from spasm_course.sphinx.site import COURSE_BLOCK, ENTRIES, RESETS_ENTRY, module_imports
 
 #: A course module's path in the site: _static/course-<hash of the scripts>/<name>.js.
@@ -88,8 +89,8 @@ def course_modules(blocks) -> set[str]:
     A page with none loads only the entry that tells of reset answers (and, with nothing saved in the
     browser, nothing more)."""
     if not blocks:
-        return {RESETS_ENTRY}
-    return {name for kind in blocks for name in (ENTRIES[kind], *module_imports(ENTRIES[kind]))}
+        return {RESETS_ENTRY, OFFLINE_ENTRY}
+    return {OFFLINE_ENTRY} | {name for kind in blocks for name in (ENTRIES[kind], *module_imports(ENTRIES[kind]))}
 
 
 def check_site(browser, site, paths) -> list[str]:
@@ -157,7 +158,7 @@ def test_page_types_and_budget_table():
     assert script_type("notebooks/05-triage-simulator.html", {"triage", "quiz"}) == "quiz+triage"
     assert script_type("book/about.html", set()) == "text" and script_type("search.html", set()) == "search"
     assert all(set(kind.split("+")) <= set(ENTRIES) for kind in SCRIPTS if kind not in ("text", "search"))
-    # A text page loads only the reset notice's entry; each other page only what its blocks use.
-    assert course_modules(set()) == {"resets-page.js"}
+    # A text page loads only the reset notice's entry and offline.js; each other page only what its blocks use.
+    assert course_modules(set()) == {"resets-page.js", "offline.js"}
     assert course_modules({"progress"}).isdisjoint({"quiz.js", "triage.js", "practice.js"})
     assert course_modules({"quiz"}).isdisjoint({"triage.js", "progress.js", "progressfile.js", "practice.js"})
