@@ -373,13 +373,20 @@ def test_qti_special_characters_survive(special_bank, tmp_path):
 def test_qti_has_every_question_of_the_bank_with_its_answers(tmp_path):
     bank = default_bank()
     paths, lines = written(bank, "qti", tmp_path / "out")
-    assert len(paths) == len(lines) == 2 * len(bank.quizzes)
+    pictures = {q.figure.file for q in bank.questions() if q.figure is not None}
+    assert len(lines) == 2 * len(bank.quizzes)  # a text2qti source and its package per quiz
+    assert len(paths) == len(lines) + len(pictures)  # and the pictures the sources show, once each
     for quiz in bank.quizzes:
         items = read_qti(tmp_path / "out" / f"{quiz.id}.zip")
         assert list(items) == [q.id for q in quiz.questions]
         for question in quiz.questions:
             item = items[question.id]
-            assert item["prompt"] == " ".join(question.full_prompt.split())
+            prompt = " ".join(question.full_prompt.split())
+            if question.figure is None:
+                assert item["prompt"] == prompt
+            else:  # the picture, packaged in the zip, with its alt text
+                assert item["prompt"] == (f'{prompt} <img alt="{question.figure.alt}" '
+                                          f'src="%24IMS-CC-FILEBASE%24/images/{question.figure.file}" />')
             assert sorted(item["correct"]) == sorted(question.label(c).strip() for c in question.correct)
 
 
@@ -483,7 +490,7 @@ def test_csv_keeps_its_columns_and_adds_the_safe_choices_at_the_end(tmp_path):
         header = next(csv.reader(handle))
     assert header == ["quiz", "question_id", "chapter", "type", "objective", "prompt",
                       "choice_a", "choice_b", "choice_c", "choice_d", "choice_e", "choice_f",
-                      "correct", "correct_text", "explanation", "source", "safe", "safe_text"]
+                      "correct", "correct_text", "explanation", "source", "safe", "safe_text", "figure"]
     rows = read_csv(path)
     for question in bank.questions():
         row = rows[question.id]
