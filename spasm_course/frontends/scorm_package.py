@@ -135,6 +135,7 @@ def launch_html(title: str, folder: str, data: dict) -> str:
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
+        '<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">\n'
         "<style>html,body{height:100%;margin:0}body{display:flex;flex-direction:column}"
         ".sc-lms-notice{margin:0;padding:.5rem 1rem;background:#fff3cd;color:#3d2f00;font-family:sans-serif}"
         ".sc-lms-frame{flex:1;width:100%;border:0}</style>\n"

@@ -177,7 +177,7 @@ Course.prototype.restore = function (text) {
     console.warn("spasm-course: refused the LMS's saved data (" + found.problem + "): it is kept as it is");
     return 0;
   }
-  this.sent.suspend = text;
+  this.sent["cmi.suspend_data"] = text;
   this.best = found.best;
   this.data.quizzes.forEach(function (quiz) {
     var questions = {};

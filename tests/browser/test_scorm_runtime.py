@@ -39,7 +39,7 @@ QUIZZES = {quiz.id: quiz for quiz in BANK.quizzes}
 FIRST_CHAPTER = 1
 
 HARNESS = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>LMS</title>
+<html lang="en"><head><meta charset="utf-8"><title>LMS</title><link rel="icon" href="data:,">
 <script src="scorm12.min.js"></script>
 <script>
   var saved = JSON.parse(decodeURIComponent(location.hash.slice(1) || "%7B%7D"));
@@ -57,7 +57,7 @@ HARNESS = """<!doctype html>
     };
   });
   window.cmiNow = function () {
-    var c = window.API.cmi;
+    var c = JSON.parse(JSON.stringify(window.API.cmi)); // toJSON: the write-only elements too
     return { lesson_status: c.core.lesson_status, exit: c.core.exit, session_time: c.core.session_time,
              raw: c.core.score.raw, min: c.core.score.min, max: c.core.score.max, suspend_data: c.suspend_data,
              entry: c.core.entry };
@@ -94,6 +94,7 @@ class Launch:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.on("request", self._request)
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status} {r.url}"))
         hash_part = "#" + json.dumps({"cmi": saved}) if saved else ""
         self.page.goto(url + "lms.html" + hash_part.replace("%", "%25"))
         self.course_frame()
@@ -127,7 +128,7 @@ class Launch:
             "(path) => { const sco = document.getElementById('sco').contentWindow;"
             " const d = sco.document.querySelector('iframe.sc-lms-frame').contentDocument;"
             " return d && d.location.pathname.endsWith(path) && d.readyState === 'complete'"
-            " && d.documentElement.getAttribute('data-sc-init') !== 'pending'; }", path)
+            " && d.documentElement.getAttribute('data-sc-init') !== 'pending'; }", arg=path)
         return self.course_frame(path)
 
     def cmi(self) -> dict:
@@ -219,7 +220,9 @@ def test_a_learner_in_scorm_again_across_two_devices(browser, served, tmp_path):
     raw_before = first.cmi()["raw"]
     kept = first.leave()
     assert kept["exit"] == "suspend"  # left unfinished: the LMS resumes this attempt
-    assert re.fullmatch(r"\d{4}:\d{2}:\d{2}\.\d{2}", kept["session_time"]), kept["session_time"]
+    sent = [call[2] for call in first.calls() if call[:2] == ["LMSSetValue", "cmi.core.session_time"]]
+    assert len(sent) == 1 and re.fullmatch(r"\d{4}:\d{2}:\d{2}\.\d{2}", sent[0]), sent  # HHHH:MM:SS.SS
+    assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?", kept["session_time"]), kept  # the runtime took it
     assert kept["lesson_status"] == "incomplete" and kept["raw"] == raw_before
     calls_one = first.calls()
     assert first.count("LMSInitialize") == 1 and first.count("LMSFinish") == 1 and first.count("LMSCommit") >= 2
@@ -275,22 +278,24 @@ def _call_line(call: list[str]) -> str:
 
 
 def _summary(calls: list[list[str]], title: str) -> list[str]:
-    """The calls without LMSGetLastError (one follows every call), repeats of a line counted."""
-    out, last, times = [f"{title}:"], None, 0
-    for call in calls:
-        if call[0] == "LMSGetLastError":
-            continue
-        line = _call_line(call)
-        line = re.sub(r"\(\d+ chars\)", "(n chars)", line)
-        line = re.sub(r"cmi\.core\.score\.raw, \d+", "cmi.core.score.raw, N", line)
-        if line == last:
-            times += 1
-            continue
-        if last is not None:
-            out.append(f"  {last}" + (f"  x{times}" if times > 1 else ""))
-        last, times = line, 1
-    if last is not None:
-        out.append(f"  {last}" + (f"  x{times}" if times > 1 else ""))
+    """The calls without LMSGetLastError (one follows every call); an answer's two LMSSetValue calls
+    on one line; repeats of a line counted."""
+    lines = [re.sub(r"cmi\.core\.score\.raw, \d+", "cmi.core.score.raw, N", re.sub(r"\(\d+ chars\)", "(n chars)",
+             re.sub(r"cmi\.suspend_data, .*?\) ->", "cmi.suspend_data, TEXT) ->", _call_line(call))))
+             for call in calls if call[0] != "LMSGetLastError"]
+    joined: list[str] = []
+    for line in lines:
+        if joined and "cmi.core.score.raw, N" in line and joined[-1].startswith("LMSSetValue(cmi.suspend_data"):
+            joined[-1] += " ; " + line
+        else:
+            joined.append(line)
+    out = [f"{title}:"]
+    for line in joined:
+        if len(out) > 1 and out[-1].split("  x")[0] == f"  {line}":
+            times = int(out[-1].split("  x")[1]) + 1 if "  x" in out[-1] else 2
+            out[-1] = f"  {line}  x{times}"
+        else:
+            out.append(f"  {line}")
     return out
 
 
