@@ -13,6 +13,7 @@ notebook cell nbval runs, is ``slow``.  Other slow tests carry
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ EDITIONS = {
 
 
 #: Fixtures that build the whole book: a test using one is slow.
-SITE_FIXTURES = {"student_site", "instructor_site", "site_dir", "site_url"}
+SITE_FIXTURES = {"student_site", "instructor_site", "site_dir", "site_url", "scorm_zip"}
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 
 
@@ -78,3 +79,20 @@ REPO_ENV = {"COURSE_REPOSITORY_URL": "https://github.com/example-org/spasm-cours
 def site_with_repo(tmp_path_factory) -> Path:
     """The student edition built with a repository and a JupyterHub URL set."""
     return _built(tmp_path_factory, "student", extra_env=REPO_ENV)
+
+
+@pytest.fixture(scope="session")
+def scorm_zip(tmp_path_factory) -> Path:
+    """The SCORM package (issue 24), made once per session by the real command,
+    ``python -m spasm_course scorm --out DIR`` (it builds the student site with offline use off)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("scorm")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_")}
+    done = subprocess.run([sys.executable, "-m", "spasm_course", "scorm", "--out", str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        pytest.fail(f"the scorm command failed (exit {done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    (found,) = out.glob("*.zip")
+    return found

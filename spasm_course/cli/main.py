@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from spasm_course.cli import check, schema
-from spasm_course.frontends import export, pdf, progress_report
+from spasm_course.frontends import export, pdf, progress_report, scorm_package
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _OneLineParser(prog="python -m spasm_course",
                             description="Tools for the course 'Muscle spasms and twitches'.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for module in (check, export, schema, pdf, progress_report):
+    for module in (check, export, schema, pdf, progress_report, scorm_package):
         info = dict(module.COMMAND)
         command = commands.add_parser(info.pop("name"), **info)
         module.add_arguments(command)

@@ -1,6 +1,6 @@
 """The words a learner sees outside the questions: quiz buttons and feedback
 headings, confidence marks, Practice again, the progress page, triage practice,
-and the notebooks' preview line (JupyterLab only).
+and the notebooks' preview line (JupyterLab only), and the SCORM package's launch page.
 
 They live in ``content/words.yml``; this module reads and checks that file
 (the triage simulator's wording is in ``triage.yml``, read by
@@ -131,6 +131,7 @@ class ProgressWords(_Words):
     bad_file: str
     foreign: str
     newer: str
+    lms_load_off: str
 
 
 class TriageLevelWords(_Words):
@@ -173,6 +174,15 @@ class OfflineWords(_Words):
     removed: str
 
 
+class LmsWords(_Words):
+    """The SCORM package's launch page (frontends/scorm_package.py, static/scorm.js)."""
+
+    frame_title: str
+    no_script: str
+    no_lms: str
+    not_saved: str
+
+
 class CourseWords(_Words):
     quiz: QuizWords
     confidence: ConfidenceWords
@@ -181,12 +191,13 @@ class CourseWords(_Words):
     triage_level: TriageLevelWords
     notebook: NotebookWords
     offline: OfflineWords
+    lms: LmsWords
 
 
 def load_words(path: Path = WORDS_PATH) -> CourseWords:
     """Read and check words.yml.  Raises ContentError naming the file and entry."""
     path = Path(path)
-    words = load_model(path, CourseWords, "a mapping with quiz, confidence, practice, progress, triage_level, notebook and offline")
+    words = load_model(path, CourseWords, "a mapping with quiz, confidence, practice, progress, triage_level, notebook, offline and lms")
     dumped = words.model_dump()
     for entry, names in PLACEHOLDERS.items():
         group, key = entry.split(".")

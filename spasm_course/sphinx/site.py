@@ -75,6 +75,8 @@ COURSE_CSS = "course.css"
 #: The entry of a page with no course block: it tells a learner whose saved answers were reset
 #: because their questions changed (static/resets-page.js), reading RECORDS_FILE.
 RESETS_ENTRY = "resets-page.js"
+#: The SCORM package's launch page entry (issue 24): written by frontends/scorm_package.py, on no page of the site.
+SCORM_ENTRY = "scorm.js"
 #: The course's quizzes and question hashes, for RESETS_ENTRY (written by sphinx/progress.py).
 RECORDS_FILE = "course-records.json"
 #: Where the site keeps the chapters' pictures: the place the notebooks link them, from the book's root.

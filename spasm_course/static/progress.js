@@ -9,7 +9,7 @@
  *   loading a file         -- progressfile.js, then records.js upgradeRecord.
  */
 
-import { checked, fill, has, lookup, make, put, readData, refused, store, toArray } from "./util.js";
+import { checked, fill, has, inLms, lookup, make, put, readData, refused, store, toArray } from "./util.js";
 import { isDue, loadRecords, localDate, saveRecords, tellResets, upgradeRecord } from "./records.js";
 import { checkFile, dropStale, mergeRecords } from "./progressfile.js";
 
@@ -93,6 +93,12 @@ export function Progress(root) {
     self.download();
   });
   var load = root.querySelector(".sc-progress-load");
+  if (inLms()) {
+    // SCORM (issue 24): in an LMS, the LMS's data is the learner's record; no file is merged into it.
+    load.disabled = true;
+    load.parentNode.hidden = true;
+    load.parentNode.parentNode.insertBefore(make("p", "sc-progress-lms-note", this.words.lms_load_off), load.parentNode);
+  }
   load.addEventListener("change", function () {
     var file = load.files && load.files[0];
     if (!file) return;

@@ -112,11 +112,34 @@ export function showControls(node) {
   });
 }
 
-/** localStorage that never throws (private mode, blocked storage, full disk). */
+/*
+ * SCORM (issue 24): in the SCORM package, the course's pages are shown in a frame of the launch
+ * page (scorm.js, same origin), which keeps what they save in the LMS.  Its store has
+ * localStorage's calls; the browser's own localStorage is then neither read nor written.
+ */
+function lmsStore() {
+  try {
+    var host = window.parent !== window ? window.parent.spasmCourseLms : null;
+    return host && typeof host.getItem === "function" ? host : null;
+  } catch (e) {
+    return null; // a frame of another site: not the launch page
+  }
+}
+
+/** Whether this page runs in an LMS (inside the SCORM package's launch page). */
+export function inLms() {
+  return lmsStore() !== null;
+}
+
+function storage() {
+  return lmsStore() || window.localStorage;
+}
+
+/** localStorage (or, in an LMS, the launch page's store) that never throws (private mode, blocked storage, full disk). */
 export var store = {
   get: function (key) {
     try {
-      var raw = window.localStorage.getItem(key);
+      var raw = storage().getItem(key);
       return raw ? JSON.parse(raw) : null;
     } catch (e) {
       return null;
@@ -124,14 +147,14 @@ export var store = {
   },
   set: function (key, value) {
     try {
-      window.localStorage.setItem(key, JSON.stringify(value));
+      storage().setItem(key, JSON.stringify(value));
     } catch (e) {
       /* not saved: the page still works */
     }
   },
   remove: function (key) {
     try {
-      window.localStorage.removeItem(key);
+      storage().removeItem(key);
     } catch (e) {
       /* nothing to remove */
     }
@@ -139,8 +162,8 @@ export var store = {
   available: function () {
     try {
       var probe = "spasm-course:probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
+      storage().setItem(probe, "1");
+      storage().removeItem(probe);
       return true;
     } catch (e) {
       return false;

@@ -8,6 +8,7 @@ import { outcomeOf, revealLines } from "./static/quiz.js";
 import { dueDate, inQueue, isDue, nextBox, readSaved, upgradeRecord } from "./static/records.js";
 import { checkFile, dropStale, mergeRecords } from "./static/progressfile.js";
 import { chaptersDone, counts, quizDone } from "./static/progress.js";
+import { bestAfter, decode, encode, lmsScore, lmsStatus } from "./static/suspend.js";
 import { causeOffered, decisionKey, findRoute, missingFields, unpackResults } from "./static/triage.js";
 
 function run(ctx, kind, args) {
@@ -62,6 +63,16 @@ function run(ctx, kind, args) {
       var key = decisionKey(ctx.triage, args.answers);
       return { key: key, result: Object.prototype.hasOwnProperty.call(ctx.results, key) ? ctx.results[key] : null };
     }
+    case "suspend_encode":
+      return encode(args.records, args.best, ctx.lms.table, args.limit);
+    case "suspend_decode":
+      return decode(args.text, ctx.lms.table);
+    case "lms_score":
+      return lmsScore(args.best, ctx.lms.table);
+    case "best_after":
+      return bestAfter(args.best, args.record);
+    case "lms_status":
+      return lmsStatus(ctx.lms.done, ctx.lms.quizzes, args.records);
     case "cause_offered":
       return causeOffered(ctx.triage, args.cause, args.place);
     default:

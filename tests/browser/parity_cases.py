@@ -22,10 +22,11 @@ from itertools import product
 from zoneinfo import ZoneInfo
 
 from spasm_course.content import default_bank
-from spasm_course.engines import grading, progress, schedule, triage
+from spasm_course.engines import grading, progress, schedule, suspend, triage
 from spasm_course.engines.progress import (DEFAULT_COURSE_ID, FORMAT, FORMAT_VERSION, ProgressFileError,
                                            bank_hashes, check_progress)
 from spasm_course.frontends import render
+from spasm_course.frontends.scorm_package import launch_data
 
 #: The learner's time zone in the test's browser: Brazil moved its clocks at midnight until 2019,
 #: so some local days had no midnight (a due date computed from a local midnight must still be right).
@@ -53,6 +54,7 @@ def context() -> dict:
         "hashes": HASHES,
         "merge_by": progress.MERGE_BY,
         "done": progress.done_rule(BANK),
+        "lms": launch_data(BANK),  # what the SCORM launch page ships
     }
 
 
@@ -464,6 +466,78 @@ def triage_cases() -> list[dict]:
     return cases
 
 
+# ----------------------------------------------------------------- the LMS: suspend_data, score, status
+
+LMS_TABLE = suspend.question_table(BANK)
+
+
+def _lms_record(rng: random.Random, entry: dict) -> dict:
+    """A record of a question of the table, as a page saves it (valid), at a random time."""
+    result = rng.choice(RESULTS)
+    answer = [] if result == "unanswered" else rng.sample(entry["choices"], rng.randrange(0, len(entry["choices"]) + 1))
+    record = {"quiz": entry["quiz"], "answer": answer, "result": result, "confidence": rng.choice(schedule.CONFIDENCES),
+              "first": {"result": rng.choice(schedule.RESULTS), "confidence": rng.choice(schedule.CONFIDENCES)},
+              "box": rng.randrange(0, 5), "due": rng.choice([None, random_date(rng)]),
+              "time": rng.choice([random_time(rng), random_time(rng, few=True)]), "hash": entry["hash"]}
+    if result == "incorrect" and rng.random() < 0.5:
+        record["miss"] = rng.choice(["under", "over"])
+    return record
+
+
+#: Ways a stored record can be one the encoding cannot hold.
+_BROKEN = [
+    lambda r: {**r, "answer": [*r["answer"], "no-such-choice"]}, lambda r: {**r, "box": 5}, lambda r: {**r, "box": "1"},
+    lambda r: {**r, "box": 2.5}, lambda r: {**r, "time": "2026-02-30T10:00:00.000Z"},
+    lambda r: {**r, "time": "1969-12-31T23:59:59.999Z"}, lambda r: {**r, "time": "2026-01-01"},
+    lambda r: {**r, "due": "2026-13-01"}, lambda r: {**r, "due": 20260101}, lambda r: {**r, "hash": "0" * 16},
+    lambda r: {**r, "result": "great"}, lambda r: {**r, "confidence": None}, lambda r: {**r, "miss": "far"},
+    lambda r: {k: v for k, v in r.items() if k != "first"}, lambda r: {**r, "first": {"result": "unanswered",
+                                                                                     "confidence": "none"}},
+    lambda r: {**r, "answer": "a"}, lambda r: {**r, "answer": ["a"] * 21}, lambda r: [],
+    lambda r: {**r, "due": "2700-01-01"},
+]
+
+
+def suspend_cases(rng: random.Random) -> list[dict]:
+    """Encoding records (valid, unwritable, overflowing a small limit), decoding texts (the encoded ones,
+    and damaged, newer, shuffled ones), the score and the status."""
+    cases, texts = [], ["", "1", "2abc", "9", "x1", "10", "1" + "0" * 17, "1" + "0" * 18 + "!"]
+    for n in range(400):
+        chosen = rng.sample(LMS_TABLE, rng.choice([0, 1, 3, 10, 40, len(LMS_TABLE)]))
+        records = {entry["id"]: _lms_record(rng, entry) for entry in chosen}
+        for qid in rng.sample(sorted(records), min(len(records), rng.choice([0, 0, 1, 3]))):
+            records[qid] = rng.choice(_BROKEN)(records[qid])
+        if rng.random() < 0.1:
+            records["gone-question"] = _lms_record(rng, LMS_TABLE[0])
+        best = {qid: rng.choice([0, 0.5, 1]) for qid in records if rng.random() < 0.6}
+        limit = rng.choice([suspend.LIMIT, suspend.LIMIT, rng.randrange(1, 800)])
+        want = suspend.encode(records, best, LMS_TABLE, limit)
+        cases.append(_case("suspend_encode", {"records": records, "best": best, "limit": limit}, want))
+        texts.append(want["text"])
+    damaged = []
+    for text in texts[8:80]:
+        if len(text) > 2:
+            at = rng.randrange(1, len(text))
+            damaged += [text[:at], text[:at] + rng.choice("!~ é") + text[at + 1:], "2" + text[1:],
+                        text[:at] + rng.choice(suspend.ALPHABET) + text[at + 1:]]
+    for text in texts + damaged:
+        cases.append(_case("suspend_decode", {"text": text}, suspend.decode(text, LMS_TABLE)))
+    for _ in range(200):
+        best = {entry["id"]: rng.choice([0, 0.5, 1]) for entry in rng.sample(LMS_TABLE, rng.randrange(0, len(LMS_TABLE)))}
+        if rng.random() < 0.2:
+            best["gone-question"] = 1
+        cases.append(_case("lms_score", {"best": best}, suspend.lms_score(best, LMS_TABLE)))
+    for _ in range(200):
+        record = {"result": rng.choice(RESULTS), "first": {"result": rng.choice(schedule.RESULTS)}}
+        best = rng.choice([None, 0, 0.5, 1])
+        cases.append(_case("best_after", {"best": best, "record": record}, suspend.best_after(best, record)))
+    for case in done_cases(rng)[:150]:
+        records = case["args"]["records"]
+        cases.append(_case("lms_status", {"records": records}, suspend.lms_status(BANK, records)))
+    cases.append(_case("lms_status", {"records": {e["id"]: {"result": "correct"} for e in LMS_TABLE}}, "completed"))
+    return cases
+
+
 # ----------------------------------------------------------------- all
 
 
@@ -471,5 +545,5 @@ def all_cases() -> list[dict]:
     rng = random.Random(SEED)
     cases = (grade_cases() + upgrade_record_cases(rng) + read_stored_cases(rng) + schedule_cases(rng)
              + merge_cases(rng) + drop_stale_cases(rng) + file_cases(rng) + done_cases(rng) + count_cases(rng)
-             + triage_cases())
+             + triage_cases() + suspend_cases(rng))
     return _json(cases)

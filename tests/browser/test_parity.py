@@ -29,7 +29,8 @@ BASE = "http://127.0.0.1:9/"
 #: Every kind of case, with the fewest cases each must have (so no generator can quietly shrink).
 KINDS = {"grade": 700, "reveal": 87, "upgrade_record": 500, "read_stored": 600, "next_box": 400, "due_date": 5000,
          "is_due": 800, "merge": 500, "drop_stale": 300, "check_file": 200, "done": 300, "counts": 400,
-         "triage_route": 5000, "triage_key": 1000, "triage_result": 56, "cause_offered": 45}
+         "triage_route": 5000, "triage_key": 1000, "triage_result": 56, "cause_offered": 45,
+         "suspend_encode": 400, "suspend_decode": 500, "lms_score": 200, "best_after": 200, "lms_status": 150}
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +96,7 @@ def test_the_site_agrees_with_python_on_every_case_in_one_page_load(browser, cas
     # A few planted cases whose expectation is wrong on purpose: the comparison must catch them,
     # so it is known to be able to fail (one per kind of value it compares).
     planted = []
-    for kind in ("merge", "check_file", "triage_result", "due_date", "read_stored", "grade"):
+    for kind in ("merge", "check_file", "triage_result", "due_date", "read_stored", "grade", "suspend_encode"):
         case = copy.deepcopy(next(c for c in cases if c["kind"] == kind and c["want"]["value"] is not None))
         value = case["want"]["value"]
         case["want"]["value"] = ({**value, "planted": True} if isinstance(value, dict)
