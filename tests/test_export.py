@@ -374,8 +374,8 @@ def test_qti_has_every_question_of_the_bank_with_its_answers(tmp_path):
     bank = default_bank()
     paths, lines = written(bank, "qti", tmp_path / "out")
     pictures = {q.figure.file for q in bank.questions() if q.figure is not None}
-    assert len(lines) == 2 * len(bank.quizzes)  # a text2qti source and its package per quiz
-    assert len(paths) == len(lines) + len(pictures)  # and the pictures the sources show, once each
+    # A text2qti source and its package per quiz, and the pictures the sources show, once each.
+    assert len(paths) == len(lines) == 2 * len(bank.quizzes) + len(pictures)
     for quiz in bank.quizzes:
         items = read_qti(tmp_path / "out" / f"{quiz.id}.zip")
         assert list(items) == [q.id for q in quiz.questions]
@@ -545,9 +545,10 @@ def test_cli_help_lists_the_export_command():
 def test_cli_writes_files_and_prints_one_line_per_file(tmp_path):
     result = cli("export", "--format", "qti", "--out", str(tmp_path / "canvas"))
     assert result.returncode == 0, result.stderr
-    files = sorted((tmp_path / "canvas").iterdir())
+    files = sorted(path for path in (tmp_path / "canvas").rglob("*") if path.is_file())
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == len(files) == 2 * len(default_bank().quizzes)
+    pictures = {q.figure.file for q in default_bank().questions() if q.figure is not None}
+    assert len(lines) == len(files) == 2 * len(default_bank().quizzes) + len(pictures)
     for path in files:
         assert sum(str(path) in line for line in lines) == 1
 

@@ -243,8 +243,9 @@ def write_qti(bank: Bank, out_dir: Path, log: Callable[[str], None] = print) -> 
         for name in sorted({q.figure.file for q in quiz.questions if q.figure is not None}):
             picture = out_dir / QTI_FIGURES / name
             picture.parent.mkdir(parents=True, exist_ok=True)
-            picture.write_bytes(figure_bytes(name))
             if picture not in written:
+                picture.write_bytes(figure_bytes(name))
+                log(f"wrote {picture} (a picture the questions show)")
                 written.append(picture)
         package = out_dir / f"{quiz.id}.zip"
         # text2qti reads a picture's path from its working folder; the .txt keeps it relative.
