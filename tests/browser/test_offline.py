@@ -30,6 +30,9 @@ CHAPTER_ONE = "notebooks/01-what-are-muscle-spasms.html"
 CHAPTER_FIVE = "notebooks/05-triage-simulator.html"
 WORDS = course_words()
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+#: This edition's copies in the browser, and the workers registered.
+OUR_CACHES = "async () => (await caches.keys()).filter(k => k.startsWith('spasm-course|'))"
+REGISTRATIONS = "async () => (await navigator.serviceWorker.getRegistrations()).length"
 #: The page and its script belong to one build.
 BUILDS = """() => [document.querySelector('script[data-sc-build]').getAttribute('data-sc-build'),
                    window.spasmCourseBuild]"""
@@ -95,6 +98,11 @@ def visit_and_keep(context, url: str):
     page.goto(url)
     page.wait_for_function(CONTROLLED, timeout=60_000)
     return page
+
+
+def wait_for_status(page, text: str) -> None:
+    """The progress page's "Offline use" section says ``text``."""
+    page.wait_for_function("(w) => document.querySelector('.sc-offline-status').textContent === w", arg=text)
 
 
 def answer_first_question(page) -> None:
@@ -170,14 +178,11 @@ def test_the_progress_page_says_the_course_is_offline_and_can_remove_the_copy(br
         page.evaluate("() => localStorage.setItem('spasm-course:keep-me', '1')")
         page.reload()
         status = page.locator(".sc-offline-status")
-        page.wait_for_function("(w) => document.querySelector('.sc-offline-status').textContent === w",
-                               arg=WORDS.offline.available)
+        wait_for_status(page, WORDS.offline.available)
         page.locator(".sc-offline-remove").click()
-        page.wait_for_function("(w) => document.querySelector('.sc-offline-status').textContent === w",
-                               arg=WORDS.offline.removed)
+        wait_for_status(page, WORDS.offline.removed)
         assert status.get_attribute("role") == "status"
-        assert page.evaluate("async () => (await caches.keys()).filter(k => k.startsWith('spasm-course|')).length") == 0
-        assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+        assert page.evaluate(OUR_CACHES) == [] and page.evaluate(REGISTRATIONS) == 0
         assert page.evaluate("() => localStorage.getItem('spasm-course:keep-me')") == "1"  # saved answers stay
     finally:
         context.close()
@@ -191,9 +196,8 @@ def test_nothing_is_kept_when_the_browser_asks_to_save_data(browser, site_dir):
     try:
         page = context.new_page()
         page.goto(site.url + "book/progress.html")
-        page.wait_for_function("(w) => document.querySelector('.sc-offline-status').textContent === w",
-                               arg=WORDS.offline.save_data)
-        assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+        wait_for_status(page, WORDS.offline.save_data)
+        assert page.evaluate(REGISTRATIONS) == 0
         assert not [path for path, _ in site.sent if path.endswith(WORKER)]
     finally:
         context.close()
@@ -246,7 +250,7 @@ def test_an_update_waits_for_reload_then_replaces_the_old_copy(browser, site_dir
     try:
         page = visit_and_keep(context, site.url + CHAPTER_ONE)
         old_build = page.evaluate(BUILDS)[0]
-        old_cache = page.evaluate("async () => (await caches.keys()).filter(k => k.startsWith('spasm-course|'))")
+        old_cache = page.evaluate(OUR_CACHES)
         assert len(old_cache) == 1 and old_cache[0].endswith(old_build)
         # The host now serves build v2 (one word changed).
         shutil.rmtree(v1)
@@ -274,7 +278,7 @@ def test_an_update_waits_for_reload_then_replaces_the_old_copy(browser, site_dir
         assert set(check_words(page)) == {"Check it"}
         page.goto(site.url + "notebooks/02-causes.html")
         assert set(check_words(page)) == {"Check it"} and page.evaluate(BUILDS)[0] == new_build[0]
-        caches_now = page.evaluate("async () => (await caches.keys()).filter(k => k.startsWith('spasm-course|'))")
+        caches_now = page.evaluate(OUR_CACHES)
         assert len(caches_now) == 1 and caches_now[0].endswith(new_build[0]), caches_now
         assert page.locator(".sc-update").count() == 0
     finally:
