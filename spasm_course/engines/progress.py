@@ -315,12 +315,15 @@ def read_stored(saved, quiz: Quiz, *, today, time: str) -> dict:
     :data:`RECORD_VERSION`), ``keep`` (entries not understood: an unknown
     question or result; written back untouched), ``read_only`` (a newer
     version, or not this quiz's value: never written), ``changed`` (an
-    upgrade or a dropped stale record: worth saving) and ``dropped`` (how many
-    answers were dropped because their question changed: the page says so once).  A record whose hash is
+    upgrade or a dropped stale record: worth saving), ``dropped`` (how many
+    answers were dropped because their question changed: the page says so once)
+    and ``retired`` (the ids of answers to questions no longer in the quiz: kept,
+    as an entry not understood, but no longer shown, so the page tells the learner
+    of them too, once each).  A record whose hash is
     not its question's is dropped, as :func:`drop_stale` drops it.  A version 1
     entry becomes a record answered at ``time`` on ``today``.
     """
-    state = {"records": {}, "keep": {}, "read_only": False, "changed": False, "dropped": 0}
+    state = {"records": {}, "keep": {}, "read_only": False, "changed": False, "dropped": 0, "retired": []}
     if saved is None:
         return state
     if (not isinstance(saved, dict) or saved.get("quiz") != quiz.id or not isinstance(saved.get("questions"), dict)
@@ -338,6 +341,8 @@ def read_stored(saved, quiz: Quiz, *, today, time: str) -> dict:
             record = upgrade_entry(entry, question, quiz.id, today=today, time=time)
         if question is None or not isinstance(record, dict) or not _known(record.get("result"), known):
             state["keep"][qid] = entry
+            if question is None and isinstance(record, dict) and _known(record.get("result"), known):
+                state["retired"].append(qid)  # an answer the learner no longer sees: they are told
             continue
         if record.get("hash") != question_hash(question):
             state["changed"] = True
@@ -346,6 +351,7 @@ def read_stored(saved, quiz: Quiz, *, today, time: str) -> dict:
         upgraded = upgrade_record(record, question)
         state["changed"] |= upgraded is not record
         state["records"][qid] = upgraded
+    state["retired"].sort()  # in a fixed order (a browser lists number-like keys first)
     return state
 
 

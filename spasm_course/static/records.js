@@ -95,12 +95,13 @@ export function upgradeRecord(question, record) {
  *               written back untouched whenever the quiz is saved;
  *   readOnly -- the stored value is of a newer version or not a quiz entry: never written;
  *   changed  -- something was upgraded or a stale record dropped, so it should be saved;
- *   dropped  -- how many answers were dropped because their question changed.
+ *   dropped  -- how many answers were dropped because their question changed;
+ *   retired  -- the ids of answers to questions no longer in the quiz (kept, not shown: told once).
  * A record whose hash is not its question's (the question was edited) is dropped.
  * `now` (a Date) stamps records upgraded from version 1.
  */
 export function readSaved(quiz, saved, now) {
-  var state = { records: {}, keep: {}, readOnly: false, changed: false, dropped: 0 };
+  var state = { records: {}, keep: {}, readOnly: false, changed: false, dropped: 0, retired: [] };
   if (saved === null || saved === undefined) return state;
   if (typeOf(saved) !== "object" || saved.quiz !== quiz.id || typeOf(saved.questions) !== "object" ||
       typeOf(saved.version) !== "integer" || saved.version > quiz.record_version) {
@@ -120,6 +121,8 @@ export function readSaved(quiz, saved, now) {
     if (question && saved.version === 1 && typeOf(entry) === "object") record = upgradeEntry(quiz, question, entry, now);
     if (!question || typeOf(record) !== "object" || known.indexOf(record.result) === -1) {
       put(state.keep, id, entry); // not understood: kept as it is
+      // An answer to a question no longer in the quiz: kept, but no longer shown, so the learner is told.
+      if (!question && typeOf(record) === "object" && known.indexOf(record.result) !== -1) state.retired.push(id);
       return;
     }
     if (record.hash !== question.hash) {
@@ -131,6 +134,7 @@ export function readSaved(quiz, saved, now) {
     if (upgraded !== record) state.changed = true;
     put(state.records, id, upgraded);
   });
+  state.retired.sort(); // in a fixed order, as Python's (the browser lists number-like keys first)
   return state;
 }
 
@@ -164,7 +168,26 @@ export function loadRecords(quiz) {
     writeStored(quiz, state.records, state.keep);
     untold += state.dropped; // dropped from storage now, so no later page finds them again
   }
+  tellRetired(quiz, state.retired);
   return state.records;
+}
+
+/**
+ * Answers to questions the course no longer has stay in storage (a page never deletes what it
+ * does not understand), but the learner no longer sees them: count each one once in the notice,
+ * remembering which were told under the quiz's key + ":told" (the records are not touched).
+ */
+function tellRetired(quiz, retired) {
+  if (!retired.length) return;
+  var key = quiz.storage_key + ":told";
+  var told = store.get(key);
+  told = Array.isArray(told) ? told : [];
+  var fresh = retired.filter(function (id) {
+    return told.indexOf(id) === -1;
+  });
+  if (!fresh.length) return;
+  untold += fresh.length;
+  store.set(key, told.concat(fresh));
 }
 
 /**

@@ -25,7 +25,7 @@ function run(ctx, kind, args) {
       var quiz = Object.assign({}, ctx.quizzes[args.quiz]); // its data, as a chapter page ships it
       var state = readSaved(quiz, args.saved, new Date(args.now));
       return { records: state.records, keep: state.keep, read_only: state.readOnly, changed: state.changed,
-        dropped: state.dropped };
+        dropped: state.dropped, retired: state.retired };
     }
     case "next_box":
       return nextBox(ctx.schedule, args.box, args.result, args.confidence);

@@ -459,6 +459,27 @@ def test_the_first_page_opened_after_an_update_says_how_many_answers_were_reset_
     assert not page.problems.errors
 
 
+def test_answers_to_questions_the_course_no_longer_has_are_kept_and_told_once(learner, site_url):
+    page = learner()
+    page.goto(site_url + CHAPTER_ONE)
+    answer(page, QUIZ, QUESTION, [RIGHT])
+    # As if the course was updated and a question the learner answered was retired (or renamed).
+    page.evaluate("""([key, id]) => { const s = JSON.parse(localStorage.getItem(key));
+        s.questions['retired-question'] = s.questions[id]; localStorage.setItem(key, JSON.stringify(s)); }""",
+                  [render.STORAGE_PREFIX + QUIZ.id, QUESTION.id])
+    page.goto(site_url + HOME_PAGE)
+    notice = page.locator(".sc-answers-reset")
+    notice.wait_for()
+    assert [norm(t) for t in notice.all_inner_texts()] == [WORDS.quiz.answers_reset.format(count=1)]
+    # Never deleted (a page keeps what it does not understand), and told only once.
+    stored = page.evaluate("k => JSON.parse(localStorage.getItem(k))", render.STORAGE_PREFIX + QUIZ.id)
+    assert stored["questions"]["retired-question"]["result"] == "correct"
+    page.goto(site_url + CHAPTER_ONE)
+    assert page.locator(".sc-answers-reset").count() == 0
+    assert record(page, QUIZ, QUESTION)["result"] == "correct"
+    assert not page.problems.errors
+
+
 def test_a_page_with_no_quiz_reads_nothing_more_when_nothing_was_saved(learner, site_url):
     page = learner()
     requested = []
