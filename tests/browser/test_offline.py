@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -76,6 +77,7 @@ class Site:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+        self.server = None
 
     @property
     def url(self) -> str:
@@ -90,6 +92,20 @@ def pages_of(folder: Path) -> list[str]:
 
 def offline_context(browser, **options):
     return browser.new_context(service_workers="allow", **options)
+
+
+@contextmanager
+def served(browser, folder: Path, **options):
+    """A :class:`Site` serving ``folder`` and a browser context that allows service workers; both
+    closed after the test (a test may have stopped the server already)."""
+    site = Site(folder).start()
+    context = offline_context(browser, **options)
+    try:
+        yield site, context
+    finally:
+        context.close()
+        if site.server is not None:
+            site.stop()
 
 
 def visit_and_keep(context, url: str):
@@ -155,9 +171,7 @@ def test_the_copy_works_at_a_sub_path(browser, site_dir, tmp_path):
 
 
 def test_what_the_worker_fetches_stays_within_the_precache_limit(browser, site_dir):
-    site = Site(site_dir).start()
-    context = offline_context(browser)
-    try:
+    with served(browser, site_dir) as (site, context):
         page = context.new_page()
         page.goto(site.url + CHAPTER_ONE)
         first_load = sum(size for _, size in site.sent)
@@ -165,15 +179,10 @@ def test_what_the_worker_fetches_stays_within_the_precache_limit(browser, site_d
         after = sum(size for _, size in site.sent) - first_load
         assert 0 < after <= MAX_PRECACHE_GZIPPED, after
         assert not any(path.split("?")[0].endswith((".pdf", ".map")) or "/_sources/" in path for path, _ in site.sent)
-    finally:
-        context.close()
-        site.stop()
 
 
 def test_the_progress_page_says_the_course_is_offline_and_can_remove_the_copy(browser, site_dir):
-    site = Site(site_dir).start()
-    context = offline_context(browser)
-    try:
+    with served(browser, site_dir) as (site, context):
         page = visit_and_keep(context, site.url + "book/progress.html")
         page.evaluate("() => localStorage.setItem('spasm-course:keep-me', '1')")
         page.reload()
@@ -184,24 +193,16 @@ def test_the_progress_page_says_the_course_is_offline_and_can_remove_the_copy(br
         assert status.get_attribute("role") == "status"
         assert page.evaluate(OUR_CACHES) == [] and page.evaluate(REGISTRATIONS) == 0
         assert page.evaluate("() => localStorage.getItem('spasm-course:keep-me')") == "1"  # saved answers stay
-    finally:
-        context.close()
-        site.stop()
 
 
 def test_nothing_is_kept_when_the_browser_asks_to_save_data(browser, site_dir):
-    site = Site(site_dir).start()
-    context = offline_context(browser)
-    context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
-    try:
+    with served(browser, site_dir) as (site, context):
+        context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
         page = context.new_page()
         page.goto(site.url + "book/progress.html")
         wait_for_status(page, WORDS.offline.save_data)
         assert page.evaluate(REGISTRATIONS) == 0
         assert not [path for path, _ in site.sent if path.endswith(WORKER)]
-    finally:
-        context.close()
-        site.stop()
 
 
 # ----------------------------------------------------------------- 2. one build at a time
@@ -245,9 +246,7 @@ def check_words(page) -> list[str]:
 def test_an_update_waits_for_reload_then_replaces_the_old_copy(browser, site_dir, v2_site, tmp_path):
     v1 = tmp_path / "live"
     shutil.copytree(site_dir, v1)
-    site = Site(v1).start()
-    context = offline_context(browser, viewport={"width": 390, "height": 844})
-    try:
+    with served(browser, v1, viewport={"width": 390, "height": 844}) as (site, context):
         page = visit_and_keep(context, site.url + CHAPTER_ONE)
         old_build = page.evaluate(BUILDS)[0]
         old_cache = page.evaluate(OUR_CACHES)
@@ -281,9 +280,6 @@ def test_an_update_waits_for_reload_then_replaces_the_old_copy(browser, site_dir
         caches_now = page.evaluate(OUR_CACHES)
         assert len(caches_now) == 1 and caches_now[0].endswith(new_build[0]), caches_now
         assert page.locator(".sc-update").count() == 0
-    finally:
-        context.close()
-        site.stop()
 
 
 # ----------------------------------------------------------------- 4. safe to host anywhere
@@ -294,9 +290,7 @@ def test_turning_offline_off_removes_an_earlier_copy(browser, site_dir, tmp_path
     assert "var CONFIG" in (off / WORKER).read_text(encoding="utf-8") and not (off / "manifest.webmanifest").exists()
     live = tmp_path / "live"
     shutil.copytree(site_dir, live)
-    site = Site(live).start()
-    context = offline_context(browser)
-    try:
+    with served(browser, live) as (site, context):
         page = visit_and_keep(context, site.url + CHAPTER_ONE)
         assert page.evaluate("async () => (await caches.keys()).length") == 1
         shutil.rmtree(live)
@@ -312,9 +306,6 @@ def test_turning_offline_off_removes_an_earlier_copy(browser, site_dir, tmp_path
         # The page comes from the host, as built with offline use off, and nothing controls it.
         assert fresh.locator("script[data-sc-offline]").get_attribute("data-sc-offline") == "off"
         assert fresh.evaluate("navigator.serviceWorker.controller === null")
-    finally:
-        context.close()
-        site.stop()
 
 
 def test_over_plain_http_from_another_address_the_pages_work_with_no_worker(browser, site_dir):
