@@ -35,7 +35,8 @@ NUMBER = re.compile(r"\d|\b(?:once|twice|thrice|one|two|three|four|five|six|seve
 
 def _all_texts(question: Question) -> list[str]:
     texts = [question.prompt, question.explanation] + [p for c in question.choices for p in (c.text, c.feedback)]
-    return texts + ([question.figure.alt] if question.figure is not None else [])
+    figure = getattr(question, "figure", None)  # (tools/measure_questions.py reads banks older than pictures)
+    return texts + ([figure.alt] if figure is not None else [])
 
 
 def use_clue_problems(question: Question) -> list[str]:
