@@ -83,20 +83,21 @@ def test_on_a_phone_a_chapter_picture_fills_the_column_and_opens_at_full_width(b
 # ----------------------------------------------------------------- JupyterLab
 
 
-@pytest.mark.parametrize("theme", [LIGHT, DARK])
-def test_chapter_pictures_and_drawn_cases_draw_in_jupyterlab_before_run_all(lab_page, theme):
+def test_chapter_pictures_and_drawn_cases_draw_in_jupyterlab_light_and_dark_before_run_all(lab_page):
     page = lab_page
     panel = open_notebook(page, CHAPTER_ONE)
-    set_theme(page, theme)
-    chapter = panel.locator(".jp-RenderedMarkdown figure img").first
-    chapter.scroll_into_view_if_needed()
-    cases = panel.locator(f"{STORED} figure.sc-figure img")
-    expected = sum(q.figure is not None for q in BANK.quiz("ch01-spasm-or-twitch").questions)
-    assert cases.count() == expected >= 2
-    for img in [chapter, *[cases.nth(i) for i in range(expected)]]:
-        img.scroll_into_view_if_needed()
-        page.wait_for_function("(i) => i.complete && i.naturalWidth > 0", arg=img.element_handle(), timeout=30_000)
-        box = img.bounding_box()
-        assert box and box["width"] > 0 and box["height"] > 0
-        assert img.get_attribute("alt")
-    assert_readable(page, f"{PANEL} .jp-RenderedMarkdown figcaption", "Left, a spasm")
+    for theme in (LIGHT, DARK):
+        set_theme(page, theme)
+        chapter = panel.locator(".jp-RenderedMarkdown figure img").first
+        chapter.scroll_into_view_if_needed()
+        cases = panel.locator(f"{STORED} figure.sc-figure img")
+        expected = sum(q.figure is not None for q in BANK.quiz("ch01-spasm-or-twitch").questions)
+        assert cases.count() == expected >= 2
+        for img in [chapter, *[cases.nth(i) for i in range(expected)]]:
+            img.scroll_into_view_if_needed()
+            page.wait_for_function("(i) => i.complete && i.naturalWidth > 0", arg=img.element_handle(),
+                                   timeout=30_000)
+            box = img.bounding_box()
+            assert box and box["width"] > 0 and box["height"] > 0, theme
+            assert img.get_attribute("alt")
+        assert_readable(page, f"{PANEL} .jp-RenderedMarkdown figcaption", "Left, a spasm")
