@@ -4,10 +4,19 @@ at full width; the captions read in both JupyterLab themes."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
+from playwright.sync_api import expect
 from site_helpers import BANK, run_axe
 from test_jupyterlab import (CHAPTER_ONE, DARK, LIGHT, PANEL, STORED, assert_readable, lab_page, open_notebook,  # noqa: F401 (lab_page: a fixture)
                              set_theme)
+
+#: Chapter 1's quizzes, in the order of their cells (each stores one preview output).
+STORED_QUIZZES = [quiz for cell in json.loads(CHAPTER_ONE.read_text(encoding="utf-8"))["cells"]
+                  if cell["cell_type"] == "code"
+                  for quiz in re.findall(r'show_quiz\("([\w-]+)"\)', "".join(cell["source"]))]
 
 #: The chapters with pictures: their prose's, or their quizzes' drawn cases.
 PAGES = ["notebooks/01-what-are-muscle-spasms.html", "notebooks/03-symptoms.html",
@@ -90,9 +99,14 @@ def test_chapter_pictures_and_drawn_cases_draw_in_jupyterlab_light_and_dark_befo
         set_theme(page, theme)
         chapter = panel.locator(".jp-RenderedMarkdown figure img").first
         chapter.scroll_into_view_if_needed()
-        cases = panel.locator(f"{STORED} figure.sc-figure img")
+        # JupyterLab draws a cell only once it is in view: bring the practice quiz's stored preview there.
+        quiz = panel.locator(STORED).nth(STORED_QUIZZES.index("ch01-spasm-or-twitch"))
+        quiz.wait_for(state="attached")
+        quiz.scroll_into_view_if_needed()
+        cases = quiz.locator("figure.sc-figure img")
         expected = sum(q.figure is not None for q in BANK.quiz("ch01-spasm-or-twitch").questions)
-        assert cases.count() == expected >= 2
+        assert expected >= 2
+        expect(cases).to_have_count(expected, timeout=30_000)
         for img in [chapter, *[cases.nth(i) for i in range(expected)]]:
             img.scroll_into_view_if_needed()
             page.wait_for_function("(i) => i.complete && i.naturalWidth > 0", arg=img.element_handle(),
