@@ -11,7 +11,7 @@
  * - Fetch: a GET inside the scope is answered from this build's copy, else from the network.  So
  *   a page never mixes two builds.
  * - Offline use turned off (CONFIG.offline false): take over at once, delete every copy this
- *   edition made here, unregister, and reload the open pages from the network.
+ *   edition made here and unregister; every page from then on comes from the network.
  */
 "use strict";
 
@@ -43,18 +43,12 @@ self.addEventListener("install", function (event) {
 
 self.addEventListener("activate", function (event) {
   if (!CONFIG.offline) {
+    // Open pages keep what they show; their next page comes from the network (this worker's
+    // fetch handler passes everything through), and once they are closed the worker is gone.
     event.waitUntil(self.clients.claim().then(function () {
       return oldCopies(null);
     }).then(function () {
       return self.registration.unregister();
-    }).then(function () {
-      return self.clients.matchAll({ type: "window" });
-    }).then(function (pages) {
-      return Promise.all(pages.map(function (page) {
-        return page.navigate(page.url).catch(function () {
-          return null;
-        });
-      }));
     }));
     return;
   }

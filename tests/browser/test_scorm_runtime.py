@@ -245,8 +245,10 @@ def test_a_learner_in_scorm_again_across_two_devices(browser, served, tmp_path):
     frame = second.open(pages[quiz_two])  # the chapter shows the LMS's answers, not the stranger's
     assert second.records() == before
     # the whole bank answered right: the course is completed
+    current = None
     for quiz_id in sorted(pages, key=lambda q: pages[q]):
-        frame = second.open(pages[quiz_id])
+        if pages[quiz_id] != current:  # opening the page it is on would only race its own reload
+            frame, current = second.open(pages[quiz_id]), pages[quiz_id]
         answer_quiz(frame, quiz_id)
     done = second.cmi()
     assert done["lesson_status"] == "completed" and done["raw"] == "100"
