@@ -161,11 +161,5 @@ def before_question(prompt: str) -> str:
     return text[:cut + 1] if cut >= 0 else ""
 
 
-def check_words_files() -> None:
-    """Load both files (a ContentError names a bad one)."""
-    cue_words()
-    case_phrasings()
-
-
 __all__ = ["CUES_PATH", "PHRASINGS_PATH", "Cue", "CueWords", "PhrasingWords", "cue_words", "case_phrasings",
-           "find_phrases", "answer_word_stems", "before_question", "check_words_files", "ContentError"]
+           "find_phrases", "answer_word_stems", "before_question", "ContentError"]

@@ -69,17 +69,28 @@ class QuizProgressDirective(SphinxDirective):
                 env.note_dependency(env.doc2path(target))
                 url = builder.get_relative_uri(env.docname, target) + "#" + quiz_dom_id(quiz)
             page = url.split("#")[0]
-            questions = [{"id": q.id, "hash": progress.question_hash(q), "prompt": q.full_prompt,
-                          "url": f"{page}#{question_dom_id(quiz, q)}" if page else "",
-                          **({"safe": safe_answers(q)} if q.has_levels else {})}
+            questions = [{**stored_question(q), "prompt": q.full_prompt,
+                          "url": f"{page}#{question_dom_id(quiz, q)}" if page else ""}
                          for q in quiz.questions]
-            quizzes.append({"id": quiz.id, "title": quiz.title, "chapter": quiz.chapter, "total": len(quiz.questions),
-                            "questions": questions, "url": url, "storage_key": STORAGE_PREFIX + quiz.id,
-                            "record_version": RECORD_VERSION})
+            quizzes.append({**stored_quiz(quiz, questions), "title": quiz.title, "url": url})
         data = progress_data(quizzes, env.config.spasm_course_id, progress.done_rule(default_bank()))
         # Read again when a question, the words or the progress file's schema change.
         note_bank_dependencies(env, extra=[progress.SCHEMA_PATH])
         return [nodes.raw("", progress_html(data), format="html")]
+
+
+def stored_question(question) -> dict:
+    """What a page needs to read a question's saved answer (static/records.js ``readSaved``): its
+    id, its hash, and the answers graded safe (to upgrade an older record)."""
+    return {"id": question.id, "hash": progress.question_hash(question),
+            **({"safe": safe_answers(question)} if question.has_levels else {})}
+
+
+def stored_quiz(quiz, questions: list[dict]) -> dict:
+    """What a page needs to read a quiz's saved answers: where they are kept, their record version,
+    the quiz's chapter and size, and ``questions`` (each at least :func:`stored_question`)."""
+    return {"id": quiz.id, "chapter": quiz.chapter, "total": len(quiz.questions), "questions": questions,
+            "storage_key": STORAGE_PREFIX + quiz.id, "record_version": RECORD_VERSION}
 
 
 def records_list(bank) -> dict:
@@ -90,12 +101,7 @@ def records_list(bank) -> dict:
     return {
         "messages": {"answers_reset": messages()["answers_reset"]},
         "schedule": schedule.schedule_table(),
-        "quizzes": [{"id": quiz.id, "chapter": quiz.chapter, "total": len(quiz.questions),
-                     "storage_key": STORAGE_PREFIX + quiz.id, "record_version": RECORD_VERSION,
-                     "questions": [{"id": q.id, "hash": progress.question_hash(q),
-                                    **({"safe": safe_answers(q)} if q.has_levels else {})}
-                                   for q in quiz.questions]}
-                    for quiz in bank.quizzes],
+        "quizzes": [stored_quiz(quiz, [stored_question(q) for q in quiz.questions]) for quiz in bank.quizzes],
     }
 
 
